@@ -1,0 +1,155 @@
+// The shape of the fact files. Every TypeScript type the rest of the bot uses for catalog data is
+// inferred from these schemas, so the file format and the code cannot drift apart.
+import { z } from 'zod';
+
+/** Lower-case slug: what moderators type to cross-reference records. */
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, 'ids are lower-case letters, digits and single - _ . separators (e.g. "cjtf-oir")')
+  .max(100);
+
+/**
+ * A calendar date at the precision the claimant gave it: "2014", "2014-08" or "2014-08-08".
+ * Reports say "since August 2014", and inventing a day would be claiming more than they did.
+ */
+export const PartialDate = z
+  .string()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'dates are YYYY, YYYY-MM or YYYY-MM-DD')
+  .refine(isRealPartialDate, 'not a real calendar date');
+
+/** A full date, optionally with a time (publication stamps such as "2020-02-14T23:10Z"). */
+export const DateTime = z
+  .string()
+  .regex(
+    /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
+    'use YYYY-MM-DD, optionally with a time: YYYY-MM-DDTHH:MMZ',
+  )
+  .refine((s) => isRealPartialDate(s.slice(0, 10)), 'not a real calendar date');
+
+export function isRealPartialDate(s: string): boolean {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (!m) return false;
+  const year = Number(m[1]);
+  if (m[2] === undefined) return year >= 1900 && year <= 2200;
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return false;
+  if (m[3] === undefined) return true;
+  const day = Number(m[3]);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return day >= 1 && day <= daysInMonth;
+}
+
+export const EntityKind = z.enum(['actor', 'organisation', 'operation', 'place', 'conflict', 'outlet', 'population']);
+
+export const Entity = z.strictObject({
+  id: Id,
+  kind: EntityKind,
+  name: z.string().min(1).max(200),
+  /** Other spellings, acronyms and languages; looked up after normalisation. */
+  aliases: z.array(z.string().min(1).max(100)).default([]),
+  part_of: Id.optional(),
+  description: z.string().min(1).max(300),
+  url: z.url().optional(),
+});
+
+export const SourceKind = z.enum(['primary_release', 'news_agency', 'news_article', 'ngo_estimate', 'dataset']);
+
+export const Source = z.strictObject({
+  id: Id,
+  kind: SourceKind,
+  /** Entity id of the outlet or organisation that published it. */
+  publisher: Id,
+  title: z.string().min(1).max(300),
+  published: DateTime,
+  /** Optional on purpose: a source we only know second-hand has no URL, and we never invent one. */
+  url: z.url().optional(),
+  language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en" or "ar"').default('en'),
+  /** The source this one relays (a news article citing a wire citing the primary report). */
+  via: Id.optional(),
+  retrieved: DateTime.optional(),
+  notes: z.string().max(1000).optional(),
+});
+
+/**
+ * The controlled vocabulary of what a figure measures. `unit` is the counted thing, used in the
+ * wording of answers ("1,370 civilians"); `cumulative` says the figure runs from a campaign start.
+ */
+export const METRICS = {
+  civilian_deaths: { label: 'civilian deaths', unit: 'civilians killed', cumulative: true },
+  civilian_deaths_month: { label: 'civilian deaths assessed in the month', unit: 'civilians killed', cumulative: false },
+  civilian_deaths_year: { label: 'civilian deaths in the year', unit: 'civilians killed', cumulative: false },
+  civilian_deaths_alleged: { label: 'civilian deaths alleged', unit: 'civilians reported killed', cumulative: true },
+  civilian_deaths_likely: { label: 'civilian deaths likely', unit: 'civilians likely killed', cumulative: true },
+  strikes: { label: 'strikes', unit: 'strikes', cumulative: true },
+  reports_carried_over: { label: 'casualty reports carried over', unit: 'reports', cumulative: false },
+  reports_new: { label: 'new casualty reports', unit: 'reports', cumulative: false },
+  reports_completed: { label: 'casualty reports completed', unit: 'reports', cumulative: false },
+  reports_credible: { label: 'credible casualty reports', unit: 'reports', cumulative: false },
+  reports_non_credible: { label: 'non-credible casualty reports', unit: 'reports', cumulative: false },
+  reports_duplicate: { label: 'duplicate casualty reports', unit: 'reports', cumulative: false },
+  reports_reopened: { label: 'reopened casualty reports', unit: 'reports', cumulative: false },
+  reports_open: { label: 'casualty reports still open', unit: 'reports', cumulative: false },
+  reports_total: { label: 'casualty reports assessed in total', unit: 'reports', cumulative: true },
+  reports_credible_total: { label: 'credible casualty reports in total', unit: 'reports', cumulative: true },
+  war_deaths: { label: 'war deaths', unit: 'people killed', cumulative: true },
+  refugees: { label: 'refugees', unit: 'refugees', cumulative: false },
+  troops: { label: 'troops', unit: 'troops', cumulative: false },
+} as const satisfies Record<string, { label: string; unit: string; cumulative: boolean }>;
+
+export type MetricId = keyof typeof METRICS;
+export const Metric = z.enum(Object.keys(METRICS) as [MetricId, ...MetricId[]]);
+
+export const Qualifier = z.enum(['exact', 'about', 'at_least', 'more_than', 'as_many_as', 'fewer_than', 'range']);
+
+export const Range = z.strictObject({ min: z.number().nonnegative(), max: z.number().nonnegative() });
+
+export const Evidence = z.strictObject({
+  source: Id,
+  /** A short verbatim excerpt that contains the figure as the source wrote it. */
+  quote: z.string().min(1).max(600),
+  /** Where in the source: a paragraph, page or heading. */
+  locator: z.string().max(200).optional(),
+});
+
+export const FactStatus = z.enum(['current', 'superseded', 'disputed', 'unconfirmed']);
+
+export const Period = z.strictObject({ start: PartialDate.optional(), end: PartialDate.optional() });
+
+export const Fact = z.strictObject({
+  id: Id,
+  metric: Metric,
+  /** Who or what the figure is about (the coalition for deaths it caused, Syria's war for a toll). */
+  subject: Id,
+  /** Who asserts the figure. Never merged with another claimant's. */
+  claimant: Id,
+  places: z.array(Id).default([]),
+  period: Period.optional(),
+  as_of: PartialDate.optional(),
+  value: z.union([z.number().nonnegative(), Range]),
+  qualifier: Qualifier,
+  /** The claimant's own verb, for wording answers: "assesses", "estimates", "says". */
+  verb: z.string().min(1).max(40).default('says'),
+  /** Groups figures of one recurring publication, for the arithmetic checks. */
+  series: Id.optional(),
+  evidence: z.array(Evidence).min(1),
+  status: FactStatus.default('current'),
+  notes: z.string().max(1000).optional(),
+});
+
+/** One YAML file. Any file may hold any of the three lists, so a report's figures sit together. */
+export const FactFile = z.strictObject({
+  entities: z.array(Entity).default([]),
+  sources: z.array(Source).default([]),
+  facts: z.array(Fact).default([]),
+});
+
+export type Entity = z.infer<typeof Entity>;
+export type EntityKind = z.infer<typeof EntityKind>;
+export type Source = z.infer<typeof Source>;
+export type SourceKind = z.infer<typeof SourceKind>;
+export type Evidence = z.infer<typeof Evidence>;
+export type Qualifier = z.infer<typeof Qualifier>;
+export type FactStatus = z.infer<typeof FactStatus>;
+export type Fact = z.infer<typeof Fact>;
+export type FactFile = z.infer<typeof FactFile>;
+export type FactFileInput = z.input<typeof FactFile>;
