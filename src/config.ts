@@ -1,0 +1,83 @@
+// Configuration from the environment (and .env via dotenv), validated once at start-up. Every
+// problem is reported together, with how to fix it, and no value is ever echoed back: a token
+// pasted into the wrong variable must not end up in a log.
+import { z } from 'zod';
+
+const DEFAULT_API_URL = 'https://discord.com/api';
+
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+const snowflakeList = z
+  .string()
+  .default('')
+  .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x !== ''))
+  .pipe(z.array(snowflake));
+
+const logLevel = z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info');
+const dataDir = z.string().min(1).default('data');
+
+const HINTS: Record<string, string> = {
+  DISCORD_TOKEN: 'copy the bot token from the Developer Portal → your application → Bot → Reset Token',
+  DISCORD_APPLICATION_ID: 'copy the Application ID from the Developer Portal → General Information',
+  DISCORD_PUBLIC_KEY: 'copy the Public Key (64 hex characters) from the Developer Portal → General Information',
+  DISCORD_GUILD_ID: 'right-click your server with Developer Mode on → Copy Server ID, or leave it unset to deploy globally',
+  MODERATOR_ROLE_IDS: 'a comma-separated list of role ids, or leave it unset',
+  DISCORD_API_URL: 'a base URL such as https://discord.com/api, or leave it unset',
+  LOG_LEVEL: 'one of debug, info, warn, error, silent',
+  PORT: 'a port number between 1 and 65535',
+  DATA_DIR: 'a directory holding the YAML fact files',
+};
+
+const common = {
+  DATA_DIR: dataDir,
+  LOG_LEVEL: logLevel,
+  MODERATOR_ROLE_IDS: snowflakeList,
+  // discord.js appends /v10 itself; tests point this at the local stand-in.
+  DISCORD_API_URL: z.url().default(DEFAULT_API_URL).transform((u) => u.replace(/\/+$/, '')),
+};
+
+export const GatewayConfig = z.object({
+  DISCORD_TOKEN: z.string().min(50, 'looks too short for a bot token').regex(/^\S+$/, 'must not contain spaces'),
+  DISCORD_APPLICATION_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake.optional(),
+  ...common,
+});
+
+export const DeployConfig = GatewayConfig;
+
+export const HttpConfig = z.object({
+  DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters'),
+  DISCORD_APPLICATION_ID: snowflake.optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  ...common,
+});
+
+/** Offline tools (ask, validate) need no secrets. */
+export const OfflineConfig = z.object({ DATA_DIR: dataDir, LOG_LEVEL: logLevel });
+
+export type GatewayConfig = z.infer<typeof GatewayConfig>;
+export type HttpConfig = z.infer<typeof HttpConfig>;
+export type OfflineConfig = z.infer<typeof OfflineConfig>;
+
+export type ConfigResult<T> = { ok: true; config: T } | { ok: false; message: string };
+
+/**
+ * Validates `env` against a schema. Empty strings count as unset, as they do in most .env files.
+ * The message names each variable, what is wrong and how to fix it, never the value.
+ */
+export function readConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): ConfigResult<z.infer<S>> {
+  const cleaned: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && v.trim() !== '') cleaned[k] = v.trim();
+  const parsed = schema.safeParse(cleaned);
+  if (parsed.success) return { ok: true, config: parsed.data };
+  const lines = parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? '(config)');
+    const missing = issue.code === 'invalid_type' && cleaned[name] === undefined;
+    const what = missing ? 'is missing' : `is invalid: ${issue.message}`;
+    const hint = HINTS[name];
+    return `  - ${name} ${what}${hint ? ` (${hint})` : ''}`;
+  });
+  return {
+    ok: false,
+    message: `Configuration problem${lines.length > 1 ? 's' : ''}; set these in .env (see .env.example):\n${lines.join('\n')}`,
+  };
+}
