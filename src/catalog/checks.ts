@@ -1,0 +1,166 @@
+// Checks that need more than one record: unique ids, references that resolve, aliases that do not
+// collide, quotes that contain their figures, periods that run forwards. Errors, all of them: any
+// one would make the bot answer wrongly.
+import type { Entity, Fact, Source } from './schema.ts';
+import { formatPath, type Problem } from './problem.ts';
+import { normalise } from './normalise.ts';
+import { quoteContainsValue } from './figures.ts';
+import { earliest, latest } from './dates.ts';
+
+/** A record with the file it came from and how to locate paths within it. */
+export interface Located<T> {
+  readonly record: T;
+  readonly file: string;
+  /** Path of the record inside its file, e.g. ["facts", 3]. */
+  readonly path: readonly (string | number)[];
+  readonly locate: (path: readonly PropertyKey[]) => { line: number; col: number };
+}
+
+export interface Records {
+  entities: Located<Entity>[];
+  sources: Located<Source>[];
+  facts: Located<Fact>[];
+}
+
+export function crossCheck(records: Records): Problem[] {
+  const problems: Problem[] = [];
+  const err = <T>(at: Located<T>, sub: readonly (string | number)[], message: string) => {
+    const path = [...at.path, ...sub];
+    problems.push({ severity: 'error', file: at.file, ...at.locate(path), path: formatPath(path), message });
+  };
+
+  const entityIds = uniqueIds(records.entities, 'entity', err);
+  const sourceIds = uniqueIds(records.sources, 'source', err);
+  uniqueIds(records.facts, 'fact', err);
+
+  const entityRef = (at: Located<unknown>, sub: (string | number)[], id: string | undefined, role: string) => {
+    if (id !== undefined && !entityIds.has(id)) err(at, sub, `${role} "${id}" is not an entity id${didYouMean(id, entityIds)}`);
+  };
+
+  const owners = new Map<string, { id: string; alias: string }>();
+  for (const e of records.entities) {
+    entityRef(e, ['part_of'], e.record.part_of, 'part_of');
+    if (e.record.part_of === e.record.id) err(e, ['part_of'], 'an entity cannot be part of itself');
+    const names = [e.record.name, ...e.record.aliases];
+    names.forEach((alias, i) => {
+      const key = normalise(alias);
+      const sub = i === 0 ? ['name'] : ['aliases', i - 1];
+      if (key === '') {
+        err(e, sub, `"${alias}" has no letters or digits left after normalising`);
+        return;
+      }
+      const owner = owners.get(key);
+      if (owner && owner.id !== e.record.id) {
+        err(e, sub, `alias "${alias}" is the same as "${owner.alias}" of entity "${owner.id}" after normalising ("${key}")`);
+      } else if (!owner) {
+        owners.set(key, { id: e.record.id, alias });
+      }
+    });
+  }
+
+  for (const s of records.sources) {
+    entityRef(s, ['publisher'], s.record.publisher, 'publisher');
+    if (s.record.via !== undefined && !sourceIds.has(s.record.via)) {
+      err(s, ['via'], `via "${s.record.via}" is not a source id${didYouMean(s.record.via, sourceIds)}`);
+    }
+  }
+  for (const s of findViaCycles(records.sources)) err(s, ['via'], `the via chain of "${s.record.id}" loops back on itself`);
+
+  for (const f of records.facts) {
+    const fact = f.record;
+    entityRef(f, ['subject'], fact.subject, 'subject');
+    entityRef(f, ['claimant'], fact.claimant, 'claimant');
+    fact.places.forEach((p, i) => entityRef(f, ['places', i], p, 'place'));
+
+    const isRange = typeof fact.value !== 'number';
+    if (isRange && fact.qualifier !== 'range') err(f, ['qualifier'], 'a { min, max } value needs qualifier: range');
+    if (!isRange && fact.qualifier === 'range') err(f, ['value'], 'qualifier range needs a value of the form { min, max }');
+    if (typeof fact.value !== 'number' && fact.value.min > fact.value.max) {
+      err(f, ['value', 'min'], `min ${fact.value.min} is greater than max ${fact.value.max}`);
+    }
+    const { start, end } = fact.period ?? {};
+    if (start && end && earliest(start) > latest(end)) err(f, ['period', 'end'], `period ends (${end}) before it starts (${start})`);
+    if (start && fact.as_of && latest(fact.as_of) < earliest(start)) {
+      err(f, ['as_of'], `as_of ${fact.as_of} is before the period starts (${start})`);
+    }
+    if (!fact.period && !fact.as_of) err(f, [], 'a figure needs a period or an as_of date');
+
+    fact.evidence.forEach((ev, i) => {
+      if (!sourceIds.has(ev.source)) {
+        err(f, ['evidence', i, 'source'], `source "${ev.source}" is not a source id${didYouMean(ev.source, sourceIds)}`);
+      }
+      if (!quoteContainsValue(ev.quote, fact.value)) {
+        err(f, ['evidence', i, 'quote'], `the quote does not contain the figure ${describeValue(fact.value)} (as digits, "1,370", "5.6 million" or words)`);
+      }
+    });
+  }
+  return problems;
+}
+
+function uniqueIds<T extends { id: string }>(
+  list: Located<T>[],
+  kind: string,
+  err: (at: Located<T>, sub: (string | number)[], message: string) => void,
+): Set<string> {
+  const first = new Map<string, Located<T>>();
+  for (const item of list) {
+    const prev = first.get(item.record.id);
+    if (prev) {
+      const where = `${prev.file}:${prev.locate(prev.path).line}`;
+      err(item, ['id'], `duplicate ${kind} id "${item.record.id}" (first defined at ${where})`);
+    } else {
+      first.set(item.record.id, item);
+    }
+  }
+  return new Set(first.keys());
+}
+
+function findViaCycles(sources: Located<Source>[]): Located<Source>[] {
+  const byId = new Map(sources.map((s) => [s.record.id, s]));
+  const looping: Located<Source>[] = [];
+  for (const s of byId.values()) {
+    const seen = new Set<string>();
+    let id: string | undefined = s.record.id;
+    while (id !== undefined && !seen.has(id)) {
+      seen.add(id);
+      id = byId.get(id)?.record.via;
+    }
+    if (id === s.record.id) looping.push(s);
+  }
+  return looping;
+}
+
+function didYouMean(id: string, known: Set<string>): string {
+  let best: string | undefined;
+  let bestScore = Infinity;
+  for (const k of known) {
+    const d = editDistance(id, k, 4);
+    if (d < bestScore) {
+      bestScore = d;
+      best = k;
+    }
+  }
+  return best !== undefined && bestScore <= 3 ? ` (did you mean "${best}"?)` : '';
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
+function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+function describeValue(value: Fact['value']): string {
+  return typeof value === 'number' ? value.toLocaleString('en-US') : `${value.min.toLocaleString('en-US')}–${value.max.toLocaleString('en-US')}`;
+}

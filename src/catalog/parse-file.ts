@@ -1,0 +1,156 @@
+// Turns one file's bytes into a validated FactFile, or into located problems. Pure: the caller
+// reads the file. Every failure is a value, so a moderator's bad edit can never throw past here.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { FactFile } from './schema.ts';
+import { formatPath, type Problem } from './problem.ts';
+
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface ParsedFile {
+  readonly file: string;
+  readonly data: FactFile | undefined;
+  readonly problems: Problem[];
+  /** Locates a record path ("facts", 3) in this file, for later cross-file checks. */
+  readonly locate: (path: readonly PropertyKey[]) => { line: number; col: number };
+}
+
+const nowhere = () => ({ line: 0, col: 0 });
+
+export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
+  const fail = (message: string, line = 0, col = 0): ParsedFile => ({
+    file,
+    data: undefined,
+    problems: [{ severity: 'error', file, line, col, path: '', message }],
+    locate: nowhere,
+  });
+
+  if (bytes.byteLength > MAX_FILE_BYTES) {
+    return fail(`file is ${(bytes.byteLength / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_FILE_BYTES / 1024 / 1024} MiB (split it into one file per report)`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return fail(`file is not valid UTF-8 (first bad byte at offset ${at.offset}); save it as UTF-8`, at.line, at.col);
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') return fail('file is empty; add `entities:`, `sources:` or `facts:`, or delete the file');
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const position = (offset: number) => {
+    const p = lineCounter.linePos(offset);
+    return { line: p.line, col: p.col };
+  };
+  if (doc.errors.length > 0) {
+    return {
+      file,
+      data: undefined,
+      problems: doc.errors.map((e) => ({
+        severity: 'error' as const,
+        file,
+        ...position(e.pos[0]),
+        path: '',
+        message: `YAML syntax: ${firstLine(e.message)}`,
+      })),
+      locate: nowhere,
+    };
+  }
+  const locate = (path: readonly PropertyKey[]) => locateInDocument(doc, path, position);
+
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return fail(`YAML could not be read: ${firstLine(String((e as Error).message))}`);
+  }
+  if (raw === null || raw === undefined) {
+    return fail('file is empty (only comments); add `entities:`, `sources:` or `facts:`, or delete the file');
+  }
+  if (typeof raw !== 'object' || Array.isArray(raw)) {
+    return fail('the top level must be a mapping with `entities:`, `sources:` and/or `facts:` lists', 1, 1);
+  }
+  const parsed = FactFile.safeParse(raw);
+  if (!parsed.success) {
+    return { file, data: undefined, problems: parsed.error.issues.map((i) => issueToProblem(file, i, locate)), locate };
+  }
+  return { file, data: parsed.data, problems: [], locate };
+}
+
+function issueToProblem(
+  file: string,
+  issue: z.core.$ZodIssue,
+  locate: (path: readonly PropertyKey[]) => { line: number; col: number },
+): Problem {
+  // For an unknown key, point at the key itself, not at the record holding it.
+  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
+  const path = keys.length > 0 ? [...issue.path, keys[0] as string] : issue.path;
+  return { severity: 'error', file, ...locate(path), path: formatPath(path), message: describeIssue(issue) };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+    case 'invalid_type':
+      return issue.input === undefined ? `required field is missing (expected ${issue.expected})` : issue.message;
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * The line and column of the deepest existing node on `path`. A missing field is reported at the
+ * record that lacks it; a map entry at its key, where an editor's cursor should land.
+ */
+function locateInDocument(
+  doc: Document,
+  path: readonly PropertyKey[],
+  position: (offset: number) => { line: number; col: number },
+): { line: number; col: number } {
+  let node: unknown = doc.contents;
+  let best: { line: number; col: number } = node && hasRange(node) ? position(node.range[0]) : { line: 1, col: 1 };
+  for (const seg of path) {
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+      if (!pair) break;
+      if (isScalar(pair.key) && pair.key.range) best = position(pair.key.range[0]);
+      node = pair.value;
+      if (node && hasRange(node) && !isMap(node) && !isSeq(node)) best = position(node.range[0]);
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg];
+      if (!item) break;
+      node = item;
+      if (hasRange(item)) best = position(item.range[0]);
+    } else {
+      break;
+    }
+  }
+  return best;
+}
+
+function hasRange(n: unknown): n is Node & { range: [number, number, number] } {
+  return typeof n === 'object' && n !== null && Array.isArray((n as { range?: unknown }).range);
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0] ?? s;
+}
+
+function firstInvalidUtf8(bytes: Uint8Array): { offset: number; line: number; col: number } {
+  // The lenient decoder marks each bad sequence with U+FFFD; the first one that was not a literal
+  // U+FFFD in the file (bytes EF BF BD) is the culprit, and the text before it decoded exactly.
+  const text = new TextDecoder('utf-8').decode(bytes);
+  for (let idx = text.indexOf('\uFFFD'); idx !== -1; idx = text.indexOf('\uFFFD', idx + 1)) {
+    const offset = Buffer.byteLength(text.slice(0, idx), 'utf8');
+    if (bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd) continue;
+    const before = text.slice(0, idx);
+    const line = before.split('\n').length;
+    return { offset, line, col: idx - before.lastIndexOf('\n') };
+  }
+  return { offset: 0, line: 1, col: 1 };
+}
