@@ -46,9 +46,9 @@ export const Entity = z.strictObject({
   kind: EntityKind,
   name: z.string().min(1).max(200),
   /** Other spellings, acronyms and languages; looked up after normalisation. */
-  aliases: z.array(z.string().min(1).max(100)).default([]),
-  part_of: Id.optional(),
-  description: z.string().min(1).max(300),
+  aliases: z.array(z.string().min(1).max(100)).default([]).describe('Other spellings, acronyms and languages; unique across entities after normalising'),
+  part_of: Id.optional().describe('Entity id of the larger body this one belongs to'),
+  description: z.string().min(1).max(300).describe('One neutral line'),
   url: z.url().optional(),
 });
 
@@ -58,14 +58,14 @@ export const Source = z.strictObject({
   id: Id,
   kind: SourceKind,
   /** Entity id of the outlet or organisation that published it. */
-  publisher: Id,
+  publisher: Id.describe('Entity id of the outlet or organisation that published it'),
   title: z.string().min(1).max(300),
   published: DateTime,
   /** Optional on purpose: a source we only know second-hand has no URL, and we never invent one. */
-  url: z.url().optional(),
+  url: z.url().optional().describe('Only the real address; omit it when unknown, never invent one'),
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en" or "ar"').default('en'),
   /** The source this one relays (a news article citing a wire citing the primary report). */
-  via: Id.optional(),
+  via: Id.optional().describe('Source id of what this one relays (article → wire → primary report)'),
   retrieved: DateTime.optional(),
   notes: z.string().max(1000).optional(),
 });
@@ -106,7 +106,7 @@ export const Range = z.strictObject({ min: z.number().nonnegative(), max: z.numb
 export const Evidence = z.strictObject({
   source: Id,
   /** A short verbatim excerpt that contains the figure as the source wrote it. */
-  quote: z.string().min(1).max(600),
+  quote: z.string().min(1).max(600).describe('Short verbatim excerpt containing the figure as written'),
   /** Where in the source: a paragraph, page or heading. */
   locator: z.string().max(200).optional(),
 });
@@ -119,21 +119,21 @@ export const Fact = z.strictObject({
   id: Id,
   metric: Metric,
   /** Who or what the figure is about (the coalition for deaths it caused, Syria's war for a toll). */
-  subject: Id,
+  subject: Id.describe('Entity id of who or what the figure is about'),
   /** Who asserts the figure. Never merged with another claimant's. */
-  claimant: Id,
+  claimant: Id.describe('Entity id of who asserts the figure'),
   places: z.array(Id).default([]),
   period: Period.optional(),
   as_of: PartialDate.optional(),
   value: z.union([z.number().nonnegative(), Range]),
   qualifier: Qualifier,
   /** The claimant's own verb, for wording answers: "assesses", "estimates", "says". */
-  verb: z.string().min(1).max(40).default('says'),
+  verb: z.string().min(1).max(40).default('says').describe('The claimant\'s own verb: assesses, estimates, says'),
   /** Groups figures of one recurring publication, for the arithmetic checks. */
-  series: Id.optional(),
+  series: Id.optional().describe('Recurring publication this figure belongs to, for the arithmetic checks'),
   evidence: z.array(Evidence).min(1),
   status: FactStatus.default('current'),
-  notes: z.string().max(1000).optional(),
+  notes: z.string().max(1000).optional().describe('Doubts and context, in our own words'),
 });
 
 /** One YAML file. Any file may hold any of the three lists, so a report's figures sit together. */
