@@ -1,0 +1,81 @@
+// Shared pieces of command handlers: definitions' common parts, reading options, and turning a
+// failed name look-up into a "did you mean" answer that a select menu can complete.
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  type APIApplicationCommandBasicOption,
+} from 'discord-api-types/v10';
+import type { Answer, Suggestion } from '../answers/model.ts';
+import { checkQuery, MAX_QUERY } from '../search/query.ts';
+import { resolve, type Candidate, type ResolveOptions } from '../search/resolve.ts';
+import type { SearchIndex, Term } from '../search/index.ts';
+import type { OptionValue } from '../interactions/invocation.ts';
+
+/** Usable in servers, in DMs with the bot, and in private channels when user-installed. */
+export const EVERYWHERE = {
+  integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+  contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
+};
+
+export function textOption(name: string, description: string, required: boolean): APIApplicationCommandBasicOption {
+  return {
+    type: ApplicationCommandOptionType.String,
+    name,
+    description,
+    required,
+    autocomplete: true,
+    max_length: MAX_QUERY,
+  };
+}
+
+export function str(options: Readonly<Record<string, OptionValue>>, name: string): string | undefined {
+  const v = options[name];
+  if (v === undefined || v === '') return undefined;
+  return String(v);
+}
+
+export function pageOf(options: Readonly<Record<string, OptionValue>>): number {
+  const n = Number(options.page ?? 1);
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+export function suggestion(c: Candidate): Suggestion {
+  const detail = c.via !== undefined ? `matched “${c.via}”` : c.term.kind === 'metric' ? 'metric' : undefined;
+  return { label: c.term.label, value: c.term.id, ...(detail ? { detail } : {}) };
+}
+
+export type Resolved = { ok: true; term: Term } | { ok: false; answer: Answer };
+
+/**
+ * Checks and resolves one option. On failure the answer offers candidates; `rest` carries the
+ * other options already resolved, so picking a candidate answers the command in one click.
+ */
+export function resolveOption(
+  index: SearchIndex,
+  raw: string | undefined,
+  where: { command: string; option: string; rest: Readonly<Record<string, string>> },
+  opts: ResolveOptions,
+): Resolved {
+  if (raw === undefined) return { ok: false, answer: { kind: 'invalid', message: `Give a ${where.option}.` } };
+  const checked = checkQuery(raw, where.option);
+  if (!checked.ok) return { ok: false, answer: { kind: 'invalid', message: checked.message } };
+  const r = resolve(index, checked.text, opts);
+  if (r.kind === 'found') return { ok: true, term: r.term };
+  const pick = { command: where.command, option: where.option, rest: where.rest };
+  if (r.kind === 'ambiguous') {
+    return {
+      ok: false,
+      answer: { kind: 'not_found', message: `“${checked.text}” could mean more than one thing. Which one?`, suggestions: r.candidates.map(suggestion), pick },
+    };
+  }
+  return {
+    ok: false,
+    answer: {
+      kind: 'not_found',
+      message: `Nothing matches “${checked.text}”.`,
+      suggestions: r.suggestions.map(suggestion),
+      pick,
+    },
+  };
+}

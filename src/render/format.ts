@@ -1,0 +1,158 @@
+// Wording shared by every renderer: numbers, dates, periods and the sentence for a figure, so the
+// terminal and Discord say exactly the same thing. Plain text only; escaping is the renderer's job.
+import type { Qualifier } from '../catalog/schema.ts';
+import type { Figure, SourceRef } from '../answers/model.ts';
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+export function formatNumber(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+const QUALIFIER_WORDS: Record<Exclude<Qualifier, 'range'>, string> = {
+  exact: '',
+  about: 'about',
+  at_least: 'at least',
+  more_than: 'more than',
+  as_many_as: 'as many as',
+  fewer_than: 'fewer than',
+};
+
+export function formatValue(value: Figure['value'], qualifier: Qualifier): string {
+  if (typeof value !== 'number') return `between ${formatNumber(value.min)} and ${formatNumber(value.max)}`;
+  if (qualifier === 'range') return formatNumber(value);
+  const q = QUALIFIER_WORDS[qualifier];
+  return q === '' ? formatNumber(value) : `${q} ${formatNumber(value)}`;
+}
+
+/** "2020-02-13" → "13 Feb 2020", "2014-08" → "Aug 2014", "2014" → "2014"; times are dropped. */
+export function formatDate(d: string): string {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(d);
+  if (!m) return d;
+  const [, y, mo, day] = m;
+  if (mo === undefined) return y!;
+  const month = MONTHS[Number(mo) - 1] ?? mo;
+  return day === undefined ? `${month} ${y}` : `${Number(day)} ${month} ${y}`;
+}
+
+function lastDayOfMonth(ym: string): number {
+  const [y, m] = ym.split('-').map(Number);
+  return new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+}
+
+/**
+ * "Aug 2014–Dec 2019": both ends at the coarser of their precisions (a report "since August 2014"
+ * through 31 December reads as months), and a whole calendar month as just "Dec 2019".
+ */
+export function formatPeriod(p: { start?: string; end?: string } | undefined): string | undefined {
+  if (!p || (p.start === undefined && p.end === undefined)) return undefined;
+  let start = p.start?.slice(0, 10);
+  let end = p.end?.slice(0, 10);
+  if (start === undefined) return `until ${formatDate(end!)}`;
+  if (end === undefined) return `since ${formatDate(start)}`;
+  if (start.length === 10 && end.length === 10 && start.endsWith('-01') && Number(end.slice(8)) === lastDayOfMonth(end.slice(0, 7))) {
+    start = start.slice(0, 7);
+    end = end.slice(0, 7);
+  }
+  const n = Math.min(start.length, end.length);
+  start = start.slice(0, n);
+  end = end.slice(0, n);
+  if (start === end) return formatDate(start);
+  return `${formatDate(start)}–${formatDate(end)}`;
+}
+
+/** "at least 1,370 civilians killed" */
+export function valuePhrase(f: Figure): string {
+  return `${formatValue(f.value, f.qualifier)} ${f.unit}`;
+}
+
+/** "CJTF-OIR assesses at least 1,370 civilians killed" */
+export function headline(f: Figure): string {
+  return `${f.claimant.name} ${f.verb} ${valuePhrase(f)}`;
+}
+
+/** "Aug 2014–Dec 2019 · as of 31 Dec 2019" (either part may be missing). */
+export function whenPhrase(f: Figure): string | undefined {
+  const parts: string[] = [];
+  const period = formatPeriod(f.period);
+  if (period) parts.push(period);
+  if (f.asOf !== undefined && (f.period?.end === undefined || f.asOf.slice(0, 10) !== f.period.end.slice(0, 10))) {
+    parts.push(`as of ${formatDate(f.asOf)}`);
+  }
+  return parts.length > 0 ? parts.join(' · ') : undefined;
+}
+
+export const STATUS_NOTE: Partial<Record<Figure['status'], string>> = {
+  unconfirmed: 'unconfirmed: not found in the claimant’s own publications',
+  disputed: 'disputed',
+  superseded: 'superseded by a later figure',
+};
+
+/** The sources of a figure's first evidence: nearest (what we read) to original. */
+export function primaryChain(f: Figure): readonly SourceRef[] {
+  return f.citations[0]?.chain ?? [];
+}
+
+/** "monthly civilian casualty report (CJTF-OIR), 13 Feb 2020 ← KUNA, 13 Feb 2020" */
+export function chainPhrase(chain: readonly SourceRef[]): string {
+  return chain
+    .slice()
+    .reverse()
+    .map((s) => `${s.title} (${s.publisher.name}, ${formatDate(s.published)})`)
+    .join(' ← ');
+}
+
+/** "civilians killed" → "civilians were killed": the pasted sentence is prose. */
+function citeUnit(unit: string): string {
+  return unit.replace(/^(\S+) ((?:reported |likely )?killed)$/, '$1 were $2');
+}
+
+/**
+ * One line a newsroom can paste: "CJTF-OIR assesses at least 1,370 civilians were killed,
+ * Aug 2014–Dec 2019 (monthly civilian casualty report, 13 Feb 2020; reported by KUNA, <url>)".
+ */
+export function citeLine(f: Figure): string {
+  const period = formatPeriod(f.period) ?? (f.date === undefined ? undefined : `as of ${formatDate(f.date)}`);
+  let s = `${f.claimant.name} ${f.verb} ${formatValue(f.value, f.qualifier)} ${citeUnit(f.unit)}`;
+  if (period) s += `, ${period}`;
+  const chain = primaryChain(f);
+  const original = chain.at(-1);
+  const nearest = chain[0];
+  if (original && nearest) {
+    let src = `${original.title}, ${formatDate(original.published)}`;
+    if (nearest !== original) {
+      src += `; reported by ${nearest.publisher.name}`;
+      if (nearest.url) src += `, ${nearest.url}`;
+    } else if (original.url) src += `, ${original.url}`;
+    s += ` (${src})`;
+  }
+  if (f.status === 'unconfirmed' || f.status === 'disputed') s += ` [${f.status}]`;
+  return s;
+}
+
+const SYMBOL: Record<Figure['qualifier'], string> = {
+  exact: '',
+  about: '~',
+  at_least: '≥',
+  more_than: '>',
+  as_many_as: '≤',
+  fewer_than: '<',
+  range: '',
+};
+const FLAG: Record<Figure['status'], string> = { current: '', superseded: ' †', disputed: ' !', unconfirmed: ' ?' };
+
+/** "≥1,370 ?": a value as a table cell, qualifier and doubt kept as symbols. */
+export function tableValue(f: Figure): string {
+  const v = typeof f.value === 'number' ? formatNumber(f.value) : `${formatNumber(f.value.min)}–${formatNumber(f.value.max)}`;
+  return `${SYMBOL[f.qualifier]}${v}${FLAG[f.status]}`;
+}
+
+/** Table rows newest-last; the caller keeps as many of the newest as fit. */
+export function tableRows(rows: readonly Figure[]): string[] {
+  const dates = rows.map((f) => (f.date ? formatDate(f.date) : '—'));
+  const values = rows.map(tableValue);
+  const dw = Math.max(4, ...dates.map((d) => d.length));
+  const vw = Math.max(5, ...values.map((v) => v.length));
+  return rows.map((f, i) => `${dates[i]!.padEnd(dw)}  ${values[i]!.padStart(vw)}  ${f.published ? formatDate(f.published) : ''}`.trimEnd());
+}
+

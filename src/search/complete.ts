@@ -1,0 +1,67 @@
+// Autocomplete: ranked exact > prefix of the name > prefix of a word in it > fuzzy, so what the user
+// is visibly typing wins over what fuse.js thinks is close. Runs on every keystroke: index only.
+import { normalise } from '../catalog/normalise.ts';
+import { compact, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
+
+export const MAX_CHOICES = 25;
+
+export enum Tier {
+  Exact = 0,
+  Prefix = 1,
+  WordPrefix = 2,
+  Fuzzy = 3,
+  /** Empty query: the most useful terms for the command. */
+  Popular = 4,
+}
+
+export interface Completion {
+  readonly term: Term;
+  readonly tier: Tier;
+  readonly score: number;
+  /** The spelling that matched, when it is not the label. */
+  readonly via?: string;
+}
+
+export interface CompleteOptions {
+  readonly kinds: readonly TermKind[];
+  /** Only these terms are offered (e.g. subjects with figures for /casualties). */
+  readonly include?: (term: Term) => boolean;
+  /** Tie-breaker within a tier: larger first (e.g. number of figures). */
+  readonly weight?: (term: Term) => number;
+  readonly max?: number;
+}
+
+export function complete(index: SearchIndex, raw: string, opts: CompleteOptions): Completion[] {
+  const max = Math.min(opts.max ?? MAX_CHOICES, MAX_CHOICES);
+  const ok = (t: Term | undefined): t is Term =>
+    t !== undefined && opts.kinds.includes(t.kind) && (opts.include?.(t) ?? true);
+  const weight = opts.weight ?? (() => 0);
+  const q = normalise(raw);
+  const best = new Map<string, Completion>();
+  const offer = (termKey: string, tier: Tier, score: number, display?: string): void => {
+    const term = index.terms.get(termKey);
+    if (!ok(term)) return;
+    const prev = best.get(termKey);
+    if (prev && (prev.tier < tier || (prev.tier === tier && prev.score <= score))) return;
+    const via = display === undefined || normalise(display) === normalise(term.label) ? undefined : display;
+    best.set(termKey, via === undefined ? { term, tier, score } : { term, tier, score, via });
+  };
+
+  if (q === '') {
+    for (const t of index.terms.values()) offer(t.key, Tier.Popular, 0);
+  } else {
+    for (const k of [...(index.exact.get(q) ?? []), ...(index.exact.get(compact(q)) ?? [])]) {
+      offer(k, Tier.Exact, 0, index.names.find((n) => n.term === k && (n.text === q || compact(n.text) === compact(q)))?.display);
+    }
+    for (const n of withPrefix(index.sortedNames, q, (e) => e.text, 500)) offer(n.term, Tier.Prefix, n.text.length, n.display);
+    for (const w of withPrefix(index.sortedWords, q, (x) => x, 200)) {
+      for (const k of index.wordTerms.get(w) ?? []) offer(k, Tier.WordPrefix, w.length);
+    }
+    if (q.length >= 2) {
+      for (const r of index.nameFuse.search(q, { limit: 50 })) offer(r.item.term, Tier.Fuzzy, r.score ?? 1, r.item.display);
+    }
+  }
+  return [...best.values()]
+    .sort((a, b) => a.tier - b.tier || a.score - b.score || weight(b.term) - weight(a.term) || (a.term.label < b.term.label ? -1 : a.term.label > b.term.label ? 1 : 0))
+    .slice(0, max);
+}

@@ -1,0 +1,216 @@
+// The search index: built once per catalog (at start-up and on reload), never inside a handler.
+// Fuzzy matching runs over the distinct vocabulary (names, aliases, metric labels, source titles),
+// not over fact records, so its cost grows with the vocabulary and not with the number of figures;
+// inverted indexes map a matched term back to the facts.
+import Fuse from 'fuse.js';
+import type { Catalog } from '../catalog/catalog.ts';
+import { factDate } from '../catalog/catalog.ts';
+import { normalise } from '../catalog/normalise.ts';
+import { METRICS, type Fact, type MetricId } from '../catalog/schema.ts';
+
+export type TermKind = 'entity' | 'metric' | 'source';
+
+/** Something a query can name: an entity, a metric or a source record. */
+export interface Term {
+  readonly key: string;
+  readonly kind: TermKind;
+  readonly id: string;
+  readonly label: string;
+}
+
+/** One spelling of a term, normalised. */
+export interface NameEntry {
+  readonly text: string;
+  readonly term: string;
+  /** The spelling as written, to show "(Air Wars)" when an alias matched. */
+  readonly display: string;
+}
+
+export type Role = 'subject' | 'claimant' | 'place' | 'metric' | 'source';
+
+export interface SearchIndex {
+  readonly catalog: Catalog;
+  readonly terms: ReadonlyMap<string, Term>;
+  /** Normalised spelling (and its space-free form) → term keys. */
+  readonly exact: ReadonlyMap<string, readonly string[]>;
+  readonly names: readonly NameEntry[];
+  /** `names` sorted by text, for prefix look-ups by binary search. */
+  readonly sortedNames: readonly NameEntry[];
+  readonly nameFuse: Fuse<NameEntry>;
+  readonly words: readonly string[];
+  readonly sortedWords: readonly string[];
+  readonly wordFuse: Fuse<string>;
+  readonly wordTerms: ReadonlyMap<string, ReadonlySet<string>>;
+  /** term key → role → facts, newest first. */
+  readonly facts: ReadonlyMap<string, ReadonlyMap<Role, readonly Fact[]>>;
+  readonly factsByValue: ReadonlyMap<number, readonly Fact[]>;
+  /** entity id → ids of entities that are part of it, transitively, itself included. */
+  readonly descendants: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Extra ways people name a metric, beyond its label. */
+const METRIC_SYNONYMS: Partial<Record<MetricId, readonly string[]>> = {
+  civilian_deaths: ['civilian casualties', 'civilians killed', 'casualties', 'deaths'],
+  civilian_deaths_alleged: ['alleged deaths', 'reported civilian deaths'],
+  civilian_deaths_likely: ['likely deaths'],
+  strikes: ['airstrikes', 'air strikes', 'air raids'],
+  war_deaths: ['death toll', 'killed', 'deaths'],
+  refugees: ['refugee', 'displaced'],
+  troops: ['forces', 'soldiers', 'personnel'],
+};
+
+export const entityKey = (id: string): string => `entity:${id}`;
+export const metricKey = (id: string): string => `metric:${id}`;
+export const sourceKey = (id: string): string => `source:${id}`;
+
+export const compact = (normalised: string): string => normalised.replace(/ /g, '');
+
+export function buildSearchIndex(catalog: Catalog): SearchIndex {
+  const terms = new Map<string, Term>();
+  const names: NameEntry[] = [];
+  const add = (term: Term, spellings: readonly string[]): void => {
+    terms.set(term.key, term);
+    const seen = new Set<string>();
+    for (const s of spellings) {
+      const text = normalise(s);
+      if (text === '' || seen.has(text)) continue;
+      seen.add(text);
+      names.push({ text, term: term.key, display: s });
+    }
+  };
+
+  for (const e of catalog.entities.values()) {
+    add({ key: entityKey(e.id), kind: 'entity', id: e.id, label: e.name }, [e.name, ...e.aliases, e.id]);
+  }
+  for (const [id, m] of Object.entries(METRICS)) {
+    add({ key: metricKey(id), kind: 'metric', id, label: m.label }, [m.label, id, ...(METRIC_SYNONYMS[id as MetricId] ?? [])]);
+  }
+  for (const s of catalog.sources.values()) {
+    add({ key: sourceKey(s.id), kind: 'source', id: s.id, label: s.title }, [s.title, s.id]);
+  }
+
+  const exact = new Map<string, string[]>();
+  const pushExact = (k: string, term: string): void => {
+    const list = exact.get(k);
+    if (!list) exact.set(k, [term]);
+    else if (!list.includes(term)) list.push(term);
+  };
+  const wordTerms = new Map<string, Set<string>>();
+  for (const n of names) {
+    pushExact(n.text, n.term);
+    pushExact(compact(n.text), n.term);
+    // Source titles are long prose; their words would drown the vocabulary in noise.
+    if (n.term.startsWith('source:')) continue;
+    for (const w of n.text.split(' ')) {
+      let set = wordTerms.get(w);
+      if (!set) wordTerms.set(w, (set = new Set()));
+      set.add(n.term);
+    }
+  }
+
+  const facts = new Map<string, Map<Role, Fact[]>>();
+  const link = (term: string, role: Role, fact: Fact): void => {
+    let roles = facts.get(term);
+    if (!roles) facts.set(term, (roles = new Map()));
+    const list = roles.get(role);
+    if (!list) roles.set(role, [fact]);
+    else if (list.at(-1) !== fact) list.push(fact);
+  };
+  const factsByValue = new Map<number, Fact[]>();
+  const byValue = (n: number, f: Fact): void => {
+    const list = factsByValue.get(n);
+    if (!list) factsByValue.set(n, [f]);
+    else if (!list.includes(f)) list.push(f);
+  };
+  for (const f of sortNewestFirst(catalog.facts)) {
+    link(entityKey(f.subject), 'subject', f);
+    link(entityKey(f.claimant), 'claimant', f);
+    for (const p of f.places) link(entityKey(p), 'place', f);
+    link(metricKey(f.metric), 'metric', f);
+    for (const e of f.evidence) {
+      // A figure cites its article and, through `via`, every source behind it, and their publishers.
+      const seen = new Set<string>();
+      for (let id: string | undefined = e.source; id !== undefined && !seen.has(id); ) {
+        seen.add(id);
+        const s = catalog.sources.get(id);
+        link(sourceKey(id), 'source', f);
+        if (!s) break;
+        link(entityKey(s.publisher), 'source', f);
+        id = s.via;
+      }
+    }
+    if (typeof f.value === 'number') byValue(f.value, f);
+    else {
+      byValue(f.value.min, f);
+      byValue(f.value.max, f);
+    }
+  }
+
+  const descendants = new Map<string, Set<string>>();
+  for (const e of catalog.entities.values()) {
+    const seen = new Set<string>();
+    for (let id: string | undefined = e.id; id !== undefined && !seen.has(id); id = catalog.entities.get(id)?.part_of) {
+      seen.add(id);
+      let set = descendants.get(id);
+      if (!set) descendants.set(id, (set = new Set()));
+      set.add(e.id);
+    }
+  }
+
+  const words = [...wordTerms.keys()];
+  const sortedNames = [...names].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  return {
+    catalog,
+    terms,
+    exact,
+    names,
+    sortedNames,
+    nameFuse: new Fuse(names, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.5 }),
+    words,
+    sortedWords: [...words].sort(),
+    wordFuse: new Fuse(words, { includeScore: true, ignoreLocation: true, threshold: 0.4 }),
+    wordTerms,
+    facts,
+    factsByValue,
+    descendants,
+  };
+}
+
+/** Newest first by the date a figure speaks for, then by id so the order is stable. */
+export function sortNewestFirst(facts: readonly Fact[]): Fact[] {
+  return [...facts].sort(compareNewestFirst);
+}
+
+export function compareNewestFirst(a: Fact, b: Fact): number {
+  const da = factDate(a) ?? '';
+  const db = factDate(b) ?? '';
+  if (da !== db) return da < db ? 1 : -1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Facts linked to a term in any of the given roles, newest first, without duplicates. */
+export function factsFor(index: SearchIndex, term: string, roles: readonly Role[]): Fact[] {
+  const byRole = index.facts.get(term);
+  if (!byRole) return [];
+  const out = new Set<Fact>();
+  for (const r of roles) for (const f of byRole.get(r) ?? []) out.add(f);
+  return roles.length === 1 ? [...out] : sortNewestFirst([...out]);
+}
+
+/** Entries of a sorted list whose text starts with `prefix`. */
+export function withPrefix<T>(sorted: readonly T[], prefix: string, text: (t: T) => string, max = Infinity): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (text(sorted[mid]!) < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && out.length < max; i++) {
+    const t = sorted[i]!;
+    if (!text(t).startsWith(prefix)) break;
+    out.push(t);
+  }
+  return out;
+}
