@@ -1,0 +1,118 @@
+// /facts: the moderators' command. `status` shows what is being served and the last rejected
+// edit; `reload` re-reads the data directory now (it is also watched). Discord hides the command
+// from members without Manage Server (default_member_permissions), but that is a default a server
+// can change, so the handler checks again: Manage Server, or a role in MODERATOR_ROLE_IDS.
+import {
+  ApplicationCommandOptionType,
+  ApplicationCommandType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  InteractionResponseType,
+  MessageFlags,
+  PermissionFlagsBits,
+  type APIInteractionResponse,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord-api-types/v10';
+import { formatProblem } from '../catalog/problem.ts';
+import type { Invocation } from '../interactions/invocation.ts';
+import type { CatalogStore, LoadFailure, StoreStatus } from '../live/catalog-store.ts';
+import type { CommandModule, DispatchContext } from './types.ts';
+
+/** Transports that serve /facts pass the live store along with the current snapshot. */
+export interface FactsContext extends DispatchContext {
+  readonly store: CatalogStore;
+}
+
+export const FACTS_COMMAND = 'facts';
+
+export const factsCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
+  type: ApplicationCommandType.ChatInput,
+  name: FACTS_COMMAND,
+  description: 'Moderators: reload the fact files or show what is loaded',
+  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+  contexts: [InteractionContextType.Guild],
+  options: [
+    { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Counts, when the catalog was loaded, and the last error' },
+    { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the fact files now (a broken edit keeps the current data)' },
+  ],
+};
+
+export const REFUSED_MESSAGE =
+  'Only moderators can use /facts: you need the Manage Server permission or one of the moderator roles.';
+
+const MAX_CONTENT = 2000;
+
+/** The registry entry: plugs into the shared dispatcher like any other command module. */
+export const factsModule: CommandModule<FactsContext> = {
+  definition: factsCommand,
+  run: (invocation, ctx) => respondFacts(invocation, ctx.store),
+};
+
+/** True for invocations that may take a while (a reload reads and validates every file). */
+export function factsIsSlow(invocation: Invocation): boolean {
+  return invocation.type === 'command' && invocation.name === FACTS_COMMAND && invocation.subcommand === 'reload';
+}
+
+export async function respondFacts(invocation: Invocation, store: CatalogStore): Promise<APIInteractionResponse> {
+  if (invocation.type !== 'command') return ephemeral('This command has no buttons or suggestions.');
+  if (!invocation.caller.isModerator) return ephemeral(REFUSED_MESSAGE);
+  switch (invocation.subcommand) {
+    case 'status':
+      return ephemeral(formatStatus(store.status()));
+    case 'reload': {
+      const outcome = await store.reload(`/facts reload by ${invocation.caller.id}`);
+      if (outcome.ok) {
+        const head = outcome.changed ? '✅ Reloaded the fact files.' : '✅ The fact files are unchanged; nothing to reload.';
+        return ephemeral(`${head}\n${formatStatus(store.status())}`);
+      }
+      return ephemeral(`❌ The fact files have errors, so nothing was changed.\n${formatStatus(store.status())}`);
+    }
+    default:
+      return ephemeral('Use `/facts status` or `/facts reload`.');
+  }
+}
+
+export function formatStatus(s: StoreStatus): string {
+  const lines: string[] = [];
+  if (s.counts && s.loadedAt) {
+    lines.push(
+      `**Serving** version \`${s.version ?? '?'}\`: ${s.counts.facts} facts, ${s.counts.sources} sources, ${s.counts.entities} entities from ${s.counts.files} files.`,
+      `**Loaded** ${discordTime(s.loadedAt)}${s.warnings > 0 ? ` with ${s.warnings} warning${s.warnings === 1 ? '' : 's'} (run \`npm run validate\`)` : ''}.`,
+    );
+  } else {
+    lines.push('**Nothing loaded.**');
+  }
+  lines.push(`**Watching** \`${s.dir}\`: ${s.watching ? 'yes, changes are picked up automatically' : 'no; use /facts reload'}.`);
+  if (s.lastError) {
+    lines.push(formatFailure(s.lastError));
+  } else {
+    lines.push('**Last error:** none.');
+  }
+  return clamp(lines.join('\n'));
+}
+
+function formatFailure(f: LoadFailure): string {
+  const shown = f.problems.map((p) => `- ${formatProblem(p)}`).join('\n').replace(/```/g, "'''");
+  const more = f.errorCount > f.problems.length ? `\n… and ${f.errorCount - f.problems.length} more` : '';
+  return `**Last error** ${discordTime(f.at)} (${f.errorCount} error${f.errorCount === 1 ? '' : 's'}; the previous catalog is still served):\n\`\`\`\n${shown}${more}\n\`\`\``;
+}
+
+function discordTime(d: Date): string {
+  const t = Math.floor(d.getTime() / 1000);
+  return `<t:${t}:f> (<t:${t}:R>)`;
+}
+
+function clamp(text: string): string {
+  if (text.length <= MAX_CONTENT) return text;
+  const cut = text.slice(0, MAX_CONTENT - 5);
+  // Keep a code block closed if the cut fell inside it.
+  return (cut.split('```').length % 2 === 0 ? `${cut}\n\`\`\`` : cut) + '…';
+}
+
+function ephemeral(content: string): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content: clamp(content), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+  };
+}

@@ -1,0 +1,107 @@
+// The structured logger every transport uses: one JSON object per line on stderr, with a level
+// threshold. Secrets are redacted on the way out (by field name, by shape, and any value registered
+// with `secrets`), so a token that reaches a log call through an error message still never lands
+// in a log file.
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+export type LogFields = Record<string, unknown>;
+
+export interface Logger {
+  debug(message: string, fields?: LogFields): void;
+  info(message: string, fields?: LogFields): void;
+  warn(message: string, fields?: LogFields): void;
+  error(message: string, fields?: LogFields): void;
+  /** A logger that adds `fields` to every line. */
+  child(fields: LogFields): Logger;
+}
+
+export interface LoggerOptions {
+  level?: LogLevel;
+  /** Where lines go; stderr by default. Tests pass an array's push. */
+  write?: (line: string) => void;
+  /** Exact strings to redact wherever they appear (the bot token). */
+  secrets?: readonly string[];
+  now?: () => Date;
+}
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+export const REDACTED = '[redacted]';
+
+/** Field names whose values are never logged. */
+const SECRET_KEY = /token|secret|password|authori[sz]ation|cookie|public_?key|api_?key/i;
+
+/**
+ * Values that look like credentials: a bot token (three dot-separated base64url parts), an
+ * interaction token (base64 of "interaction:" …), and the token segment of interaction and
+ * webhook URLs ( /interactions/{id}/{token}, /webhooks/{id}/{token} ), plus "Bot xxx" headers.
+ */
+const SECRET_SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
+  [/(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"']+/g, '$1[redacted]'],
+  [/\b(Bot|Bearer)\s+[A-Za-z0-9._-]{10,}/g, '$1 [redacted]'],
+  [/[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20,}/g, '[redacted]'],
+  [/aW50ZXJhY3Rpb246[A-Za-z0-9+/=_.-]*/g, '[redacted]'],
+];
+
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = text;
+  for (const s of secrets) if (s.length >= 8) out = out.split(s).join(REDACTED);
+  for (const [re, replacement] of SECRET_SHAPES) out = out.replace(re, replacement);
+  return out;
+}
+
+/** Makes a value safe to serialise: secrets redacted, errors flattened, depth and size bounded. */
+export function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value.length > 2000 ? `${value.slice(0, 2000)}…` : value, secrets);
+  if (typeof value === 'bigint') return value.toString();
+  if (value === null || typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? String(value) : value;
+  if (depth >= 4) return '[…]';
+  if (value instanceof Error) {
+    const out: Record<string, unknown> = { name: value.name, message: redactText(value.message, secrets) };
+    const status = (value as { status?: unknown }).status;
+    const code = (value as { code?: unknown }).code;
+    if (typeof status === 'number') out.status = status;
+    if (typeof code === 'string' || typeof code === 'number') out.code = code;
+    return out;
+  }
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.slice(0, 20).map((v) => redactValue(v, secrets, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value).slice(0, 50)) {
+    out[k] = SECRET_KEY.test(k) ? REDACTED : redactValue(v, secrets, depth + 1);
+  }
+  return out;
+}
+
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const threshold = RANK[options.level ?? 'info'];
+  const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const secrets = (options.secrets ?? []).filter((s) => s.length >= 8);
+  const now = options.now ?? (() => new Date());
+
+  const make = (bound: LogFields): Logger => {
+    const emit = (level: Exclude<LogLevel, 'silent'>, message: string, fields?: LogFields): void => {
+      if (RANK[level] < threshold) return;
+      const record = {
+        time: now().toISOString(),
+        level,
+        msg: redactText(message, secrets),
+        ...(redactValue({ ...bound, ...fields }, secrets) as LogFields),
+      };
+      try {
+        write(JSON.stringify(record));
+      } catch {
+        // A logger must never take the process down (a closed stderr, a cyclic value).
+      }
+    };
+    return {
+      debug: (m, f) => emit('debug', m, f),
+      info: (m, f) => emit('info', m, f),
+      warn: (m, f) => emit('warn', m, f),
+      error: (m, f) => emit('error', m, f),
+      child: (fields) => make({ ...bound, ...fields }),
+    };
+  };
+  return make({});
+}
+
+export const silentLogger: Logger = createLogger({ level: 'silent' });

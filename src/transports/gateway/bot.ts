@@ -1,0 +1,194 @@
+// The bot in chat: a discord.js client on the gateway (Guilds intent only; no message content),
+// serving every command, autocomplete, button and select menu through the shared dispatcher.
+// Start-up is one exported function so `npm start` and the end-to-end tests run the same code.
+import { once } from 'node:events';
+import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
+import type { APIInteractionResponse } from 'discord-api-types/v10';
+import { formatProblem } from '../../catalog/problem.ts';
+import { factsIsSlow, type FactsContext } from '../../commands/facts.ts';
+import { GatewayConfig, readConfig } from '../../config.ts';
+import type { Invocation } from '../../interactions/invocation.ts';
+import { createCatalogStore, type CatalogStore } from '../../live/catalog-store.ts';
+import { createRateLimiter } from '../../live/rate-limit.ts';
+import { createLogger, type Logger } from '../../log.ts';
+import { toInvocation } from './convert.ts';
+import { createRunner, type Runner, type Wire } from './respond.ts';
+
+export type Respond = (invocation: Invocation, ctx: FactsContext) => Promise<APIInteractionResponse> | APIInteractionResponse;
+
+export interface StartBotOptions {
+  /** Usually process.env after dotenv; validated here with GatewayConfig. */
+  env: NodeJS.ProcessEnv;
+  /** Overrides DATA_DIR. */
+  dataDir?: string;
+  /** Defaults to JSON lines on stderr at LOG_LEVEL, with the token redacted. */
+  logger?: Logger;
+  /** The shared dispatcher; injectable for tests of the transport itself. */
+  respond: Respond;
+  /** Watch the data directory for edits (default true). */
+  watch?: boolean;
+  debounceMs?: number;
+  /** Defer when the answer is not ready after this long (default 2000 ms). */
+  deferAfterMs?: number;
+  /** Per-user limit on commands and components (default 5 per 10 s); autocomplete gets 4× that. */
+  rateLimit?: { capacity: number; windowMs: number };
+  /** How long to wait for the gateway's READY and the guilds (default 30 s). */
+  readyTimeoutMs?: number;
+}
+
+export interface RunningBot {
+  readonly client: Client<true>;
+  readonly store: CatalogStore;
+  readonly config: GatewayConfig;
+  readonly logger: Logger;
+  /** Interactions still being answered. */
+  readonly pending: number;
+  /** Graceful: stop taking interactions, finish those in flight (up to `graceMs`), disconnect. */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Start-up refused: bad configuration or no valid catalog. The message is safe to print as is. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export async function startBot(options: StartBotOptions): Promise<RunningBot> {
+  const read = readConfig(GatewayConfig, options.env);
+  if (!read.ok) throw new StartupError(read.message);
+  const config = read.config;
+  const token = config.DISCORD_TOKEN;
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
+  const dataDir = options.dataDir ?? config.DATA_DIR;
+
+  const store = createCatalogStore({ dir: dataDir, logger: logger.child({ component: 'catalog' }), ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}) });
+  const first = await store.reload('startup');
+  if (!first.ok) {
+    const shown = first.failure.problems.map((p) => `  ${formatProblem(p)}`).join('\n');
+    const more = first.failure.errorCount > first.failure.problems.length ? `\n  … and ${first.failure.errorCount - first.failure.problems.length} more (run npm run validate)` : '';
+    throw new StartupError(`The fact files in ${dataDir} have errors, so the bot cannot start:\n${shown}${more}`);
+  }
+  if (options.watch ?? true) store.watch();
+
+  const moderatorRoleIds = new Set(config.MODERATOR_ROLE_IDS);
+  const limit = options.rateLimit ?? { capacity: 5, windowMs: 10_000 };
+  const runner: Runner = createRunner({
+    logger: logger.child({ component: 'interactions' }),
+    limiter: createRateLimiter(limit),
+    autocompleteLimiter: createRateLimiter({ capacity: limit.capacity * 4, windowMs: limit.windowMs }),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    deferUpfront: (inv) => (factsIsSlow(inv) ? { ephemeral: true } : undefined),
+    // One snapshot per interaction: a reload during the answer cannot mix two catalogs.
+    dispatch: (inv) => {
+      const state = store.require();
+      return options.respond(inv, { catalog: state.catalog, index: state.index, store });
+    },
+  });
+
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { api: config.DISCORD_API_URL, timeout: 10_000 },
+  });
+  let stopping = false;
+  attachLogging(client, logger.child({ component: 'gateway' }), () => stopping);
+
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    const receivedAt = Date.now();
+    if (stopping) return;
+    let invocation: Invocation | undefined;
+    try {
+      invocation = toInvocation(interaction, moderatorRoleIds);
+    } catch (error) {
+      logger.error('could not read an interaction', { id: interaction.id, error });
+      return;
+    }
+    if (!invocation) {
+      logger.debug('ignored an interaction this bot does not handle', { id: interaction.id, type: interaction.type });
+      return;
+    }
+    void runner.run(invocation, wireFor(client, interaction), receivedAt);
+  });
+
+  const ready = once(client, Events.ClientReady);
+  const timeoutMs = options.readyTimeoutMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.login(token).then(() => ready),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new StartupError(`no READY from the gateway within ${timeoutMs / 1000} s`)), timeoutMs);
+      }),
+    ]);
+  } catch (error) {
+    store.close();
+    await client.destroy().catch(() => undefined);
+    if (error instanceof StartupError) throw error;
+    // discord.js says "An invalid token was provided." for a 401; never echo the request.
+    throw new StartupError(`Could not connect to Discord: ${describeLoginError(error)}`);
+  } finally {
+    if (timer) clearTimeout(timer);
+  }
+  const ready_ = client as Client<true>;
+  logger.info('connected', { user: ready_.user.tag, guilds: ready_.guilds.cache.size, version: store.current()?.catalog.version });
+
+  let stopped: Promise<void> | undefined;
+  return {
+    client: ready_,
+    store,
+    config,
+    logger,
+    get pending() {
+      return runner.pending;
+    },
+    stop(graceMs = 5_000) {
+      stopped ??= (async () => {
+        stopping = true;
+        store.close();
+        logger.info('shutting down', { pending: runner.pending });
+        const deadline = new Promise<'timeout'>((r) => setTimeout(r, graceMs, 'timeout').unref());
+        if ((await Promise.race([runner.drain().then(() => 'done' as const), deadline])) === 'timeout') {
+          logger.warn('shutdown grace period over; dropping unanswered interactions', { pending: runner.pending });
+        }
+        await client.destroy();
+        logger.info('stopped');
+      })();
+      return stopped;
+    },
+  };
+}
+
+/**
+ * The dispatcher's response goes out as is, the same body the HTTP endpoint returns: POST to the
+ * callback route, and for a deferred answer PATCH @original. Both authenticate with the
+ * interaction token in the URL, not the bot token.
+ */
+function wireFor(client: Client, interaction: Interaction): Wire {
+  return {
+    async callback(response) {
+      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+    },
+    async editOriginal(body) {
+      await client.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token), { body, auth: false });
+    },
+  };
+}
+
+function attachLogging(client: Client, logger: Logger, stopping: () => boolean): void {
+  client.on(Events.Error, (error) => logger.error('client error', { error }));
+  client.on(Events.Warn, (message) => logger.warn(message));
+  client.on(Events.Debug, (message) => logger.debug(message));
+  client.on(Events.ShardError, (error, shardId) => logger.error('gateway connection error', { shardId, error }));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn('gateway disconnected; not reconnecting', { shardId, code: event.code }));
+  client.on(Events.ShardReconnecting, (shardId) => (stopping() ? logger.debug : logger.warn)('gateway reconnecting', { shardId }));
+  client.on(Events.ShardResume, (shardId, replayed) => logger.info('gateway resumed', { shardId, replayed }));
+  client.on(Events.ShardReady, (shardId) => logger.info('gateway ready', { shardId }));
+  client.rest.on('rateLimited', (info) => logger.warn('REST rate limited', { route: info.route, retryAfter: info.retryAfter, global: info.global }));
+}
+
+function describeLoginError(error: unknown): string {
+  const status = (error as { status?: unknown }).status;
+  if (status === 401 || (error as { code?: unknown }).code === 'TokenInvalid') {
+    return 'the token was refused (check DISCORD_TOKEN: Developer Portal → your application → Bot → Reset Token)';
+  }
+  return error instanceof Error ? error.message : String(error);
+}

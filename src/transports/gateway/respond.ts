@@ -1,0 +1,180 @@
+// Answering one interaction that arrived over the gateway, within Discord's 3 seconds: rate limit,
+// run the shared dispatcher, and either send its answer at once or, when it is slow (or known to
+// be slow), send a deferral and edit the original response when the answer is ready. The wire
+// calls are behind `Wire`, so this is the same code whether discord.js or a test sends them.
+import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
+import type { Invocation } from '../../interactions/invocation.ts';
+import { editBodyFromResponse, type EditOriginalBody } from '../http/followup.ts';
+import type { RateLimiter } from '../../live/rate-limit.ts';
+import type { Logger } from '../../log.ts';
+
+/** The two calls an interaction token allows us (no bot token needed for either). */
+export interface Wire {
+  /** POST /interactions/{id}/{token}/callback */
+  callback(response: APIInteractionResponse): Promise<void>;
+  /** PATCH /webhooks/{application_id}/{token}/messages/@original */
+  editOriginal(body: EditOriginalBody): Promise<void>;
+}
+
+export type Dispatch = (invocation: Invocation) => Promise<APIInteractionResponse> | APIInteractionResponse;
+
+export interface RunnerOptions {
+  dispatch: Dispatch;
+  logger: Logger;
+  /** Commands and components; autocomplete has its own, more generous, bucket. */
+  limiter?: RateLimiter;
+  autocompleteLimiter?: RateLimiter;
+  /** Answer with a deferral when the dispatcher has not finished after this long (from receipt). */
+  deferAfterMs?: number;
+  /** Invocations known to be slow are deferred at once. */
+  deferUpfront?: (invocation: Invocation) => { ephemeral: boolean } | undefined;
+}
+
+export interface Runner {
+  run(invocation: Invocation, wire: Wire, receivedAt?: number): Promise<void>;
+  /** Resolves when every interaction started so far has been answered (or has failed). */
+  drain(): Promise<void>;
+  readonly pending: number;
+}
+
+export const FAILED_MESSAGE = 'Sorry, something went wrong while answering. Please try again in a moment.';
+export const DEFAULT_DEFER_AFTER_MS = 2_000;
+
+export function rateLimitedMessage(retryAfterMs: number): string {
+  const s = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return `You're asking faster than I can answer. Please wait ${s} second${s === 1 ? '' : 's'} and try again.`;
+}
+
+export function createRunner(options: RunnerOptions): Runner {
+  const { logger } = options;
+  const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
+  const pending = new Set<Promise<void>>();
+
+  async function run(invocation: Invocation, wire: Wire, receivedAt = Date.now()): Promise<unknown> {
+    const what = describe(invocation);
+    const limiter = invocation.type === 'autocomplete' ? options.autocompleteLimiter : options.limiter;
+    const allowed = limiter?.take(invocation.caller.id) ?? { ok: true as const };
+    if (!allowed.ok) {
+      logger.info('rate limited', { ...what, user: invocation.caller.id, retryAfterMs: allowed.retryAfterMs });
+      const refusal: APIInteractionResponse =
+        invocation.type === 'autocomplete'
+          ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
+          : ephemeral(rateLimitedMessage(allowed.retryAfterMs));
+      return send(wire, refusal, what);
+    }
+
+    const upfront = invocation.type === 'autocomplete' ? undefined : options.deferUpfront?.(invocation);
+    const work = Promise.resolve().then(() => options.dispatch(invocation));
+    const budget = Math.max(0, deferAfterMs - (Date.now() - receivedAt));
+    const outcome = upfront ? ({ done: false } as const) : await settleWithin(work, budget);
+
+    if (outcome.done) {
+      if (outcome.ok) return send(wire, safe(outcome.value), what);
+      logger.error('dispatcher failed', { ...what, error: outcome.error });
+      return send(wire, failureResponse(invocation), what);
+    }
+    if (invocation.type === 'autocomplete') {
+      // Autocomplete cannot be deferred; no suggestions beats "loading options failed".
+      logger.warn('autocomplete too slow; answered with no choices', what);
+      void work.catch(() => undefined);
+      return send(wire, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }, what);
+    }
+    logger.debug('deferring', { ...what, upfront: upfront !== undefined });
+    const deferred = await send(wire, deferral(invocation, upfront?.ephemeral ?? false), what);
+    if (!deferred) {
+      void work.catch(() => undefined);
+      return;
+    }
+    const response = await work.catch((error: unknown) => {
+      logger.error('dispatcher failed after deferral', { ...what, error });
+      return failureResponse(invocation);
+    });
+    try {
+      await wire.editOriginal(editBodyFromResponse(safe(response)));
+    } catch (error) {
+      logger.error('could not finish a deferred answer', { ...what, error });
+    }
+  }
+
+  /** Sends an initial response; a REST failure is logged, never thrown. */
+  async function send(wire: Wire, response: APIInteractionResponse, what: Record<string, unknown>): Promise<boolean> {
+    try {
+      await wire.callback(response);
+      return true;
+    } catch (error) {
+      logger.error('interaction callback failed', { ...what, type: response.type, error });
+      return false;
+    }
+  }
+
+  return {
+    run(invocation, wire, receivedAt) {
+      const p = run(invocation, wire, receivedAt).then(
+        () => undefined,
+        (error: unknown) => logger.error('interaction handler crashed', { ...describe(invocation), error }),
+      );
+      pending.add(p);
+      void p.finally(() => pending.delete(p));
+      return p;
+    },
+    async drain() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+    get pending() {
+      return pending.size;
+    },
+  };
+}
+
+/** Mentions are never parsed, whatever the dispatcher's answer says or forgets to say. */
+export function safe(response: APIInteractionResponse): APIInteractionResponse {
+  if (
+    (response.type === InteractionResponseType.ChannelMessageWithSource || response.type === InteractionResponseType.UpdateMessage) &&
+    response.data !== undefined
+  ) {
+    return { ...response, data: { ...response.data, allowed_mentions: { parse: [] } } } as APIInteractionResponse;
+  }
+  return response;
+}
+
+function ephemeral(content: string): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+  };
+}
+
+function failureResponse(invocation: Invocation): APIInteractionResponse {
+  if (invocation.type === 'autocomplete') return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } };
+  return ephemeral(FAILED_MESSAGE);
+}
+
+function deferral(invocation: Invocation, ephemeralReply: boolean): APIInteractionResponse {
+  if (invocation.type === 'component') return { type: InteractionResponseType.DeferredMessageUpdate };
+  return ephemeralReply
+    ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }
+    : { type: InteractionResponseType.DeferredChannelMessageWithSource };
+}
+
+function describe(invocation: Invocation): Record<string, unknown> {
+  if (invocation.type === 'component') return { interaction: 'component', customId: invocation.customId };
+  return { interaction: invocation.type, command: invocation.name, ...(invocation.subcommand ? { subcommand: invocation.subcommand } : {}) };
+}
+
+type Settled<T> = { done: true; ok: true; value: T } | { done: true; ok: false; error: unknown } | { done: false };
+
+function settleWithin<T>(work: Promise<T>, ms: number): Promise<Settled<T>> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ done: false }), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve({ done: true, ok: true, value });
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        resolve({ done: true, ok: false, error });
+      },
+    );
+  });
+}

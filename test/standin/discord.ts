@@ -1,0 +1,429 @@
+// A local stand-in for Discord, enough for the real discord.js client: the REST API under
+// /api/v10 (GET /gateway/bot, interaction callbacks, @original edits, follow-ups, command PUT)
+// and a JSON WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACK, RESUME
+// with replay → RESUMED, INTERACTION_CREATE dispatch, opcode 7 and closes on demand). Every HTTP
+// request and gateway payload is recorded, and faults can be injected per route.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface RecordedRequest {
+  readonly method: string;
+  /** Path without the /api/v10 prefix or the query, e.g. /interactions/1/abc/callback. */
+  readonly path: string;
+  readonly query: string;
+  readonly authorization: string | undefined;
+  readonly body: any;
+  readonly at: number;
+}
+
+export interface GatewayFrame {
+  readonly direction: 'in' | 'out';
+  readonly op: number;
+  readonly t?: string | null;
+  readonly d: any;
+  readonly at: number;
+}
+
+export interface Fault {
+  method: string;
+  /** Matched against the path (without /api/v10). */
+  path: RegExp;
+  status: number;
+  /** How many matching requests fail; Infinity for all. */
+  times: number;
+  body?: unknown;
+}
+
+export interface StandInGuild {
+  id: string;
+  name: string;
+  channelId: string;
+  roles: { id: string; name: string; permissions: string }[];
+}
+
+export interface StandInOptions {
+  token: string;
+  applicationId: string;
+  guilds?: StandInGuild[];
+  heartbeatIntervalMs?: number;
+}
+
+/** Discord's epoch, for snowflakes whose timestamp is now (discord.js reads createdTimestamp). */
+const EPOCH = 1420070400000n;
+let increment = 0n;
+export function snowflake(at = Date.now()): string {
+  increment = (increment + 1n) % 4096n;
+  return (((BigInt(at) - EPOCH) << 22n) | (1n << 17n) | increment).toString();
+}
+
+export class DiscordStandIn {
+  readonly requests: RecordedRequest[] = [];
+  readonly frames: GatewayFrame[] = [];
+  readonly faults: Fault[] = [];
+  /** Commands as last PUT, per scope ("global" or a guild id). */
+  readonly commands = new Map<string, any[]>();
+  identifies = 0;
+  resumes = 0;
+  connections = 0;
+
+  private server: Server;
+  private wss: WebSocketServer;
+  private socket: WebSocket | undefined;
+  private session: { id: string; seq: number; log: { s: number; payload: string }[] } | undefined;
+  private waiters: Array<() => void> = [];
+  private port = 0;
+  readonly options: Required<StandInOptions>;
+
+  constructor(options: StandInOptions) {
+    this.options = { guilds: [], heartbeatIntervalMs: 41_250, ...options };
+    this.server = createServer((req, res) => this.onRequest(req, res));
+    this.wss = new WebSocketServer({ noServer: true });
+    this.server.on('upgrade', (req, socket, head) => {
+      if (!(req.url ?? '').startsWith('/gateway')) return socket.destroy();
+      this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+    });
+  }
+
+  async start(): Promise<this> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  /** The base URL to put in DISCORD_API_URL (discord.js appends /v10). */
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api`;
+  }
+
+  get gatewayUrl(): string {
+    return `ws://127.0.0.1:${this.port}/gateway`;
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.wss.clients) c.terminate();
+    this.wss.close();
+    this.server.closeAllConnections();
+    await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  fail(fault: Omit<Fault, 'times'> & { times?: number }): void {
+    this.faults.push({ times: 1, ...fault });
+  }
+
+  /** Resolves when a recorded request matches, waiting for it if need be. */
+  async waitForRequest(match: (r: RecordedRequest) => boolean, timeoutMs = 5_000, what = 'request'): Promise<RecordedRequest> {
+    return this.waitUntil(() => this.requests.find(match), timeoutMs, what);
+  }
+
+  /** Polls `probe` whenever something is recorded, until it returns a value. */
+  async waitUntil<T>(probe: () => T | undefined | false, timeoutMs = 5_000, what = 'condition'): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = probe();
+      if (found !== undefined && found !== false) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`stand-in: timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 100));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  callbacksFor(interactionId: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`));
+  }
+
+  editsFor(token: string): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === 'PATCH' && r.path === `/webhooks/${this.options.applicationId}/${token}/messages/@original`);
+  }
+
+  // ---- gateway control -------------------------------------------------------------------------
+
+  /** Sends a dispatch (or queues it for replay on RESUME while disconnected). */
+  dispatch(t: string, d: unknown): void {
+    if (!this.session) throw new Error('stand-in: no gateway session to dispatch to');
+    const s = ++this.session.seq;
+    const payload = JSON.stringify({ op: 0, t, s, d });
+    this.session.log.push({ s, payload });
+    if (this.connected) this.sendRaw(payload, { op: 0, t, d });
+  }
+
+  /** Closes the gateway connection the way Discord might: 4000 (resumable) by default. */
+  closeGateway(code = 4000, reason = 'stand-in closed the connection'): void {
+    this.socket?.close(code, reason);
+  }
+
+  /** Opcode 7: the client should reconnect and resume. */
+  sendReconnect(): void {
+    this.send({ op: 7, d: null });
+  }
+
+  /** Resolves once a session is READY or RESUMED on a live connection. */
+  async waitForSession(minIdentifies = 1, minResumes = 0, timeoutMs = 10_000): Promise<void> {
+    await this.waitUntil(
+      () => this.connected && this.identifies >= minIdentifies && this.resumes >= minResumes && this.frames.at(-1) !== undefined && this.ready,
+      timeoutMs,
+      `gateway session (identifies ≥ ${minIdentifies}, resumes ≥ ${minResumes})`,
+    );
+  }
+
+  private ready = false;
+
+  private onConnection(ws: WebSocket): void {
+    this.connections += 1;
+    this.socket?.terminate();
+    this.socket = ws;
+    this.ready = false;
+    ws.on('message', (data) => this.onGatewayMessage(ws, data.toString()));
+    ws.on('close', () => {
+      if (this.socket === ws) {
+        this.socket = undefined;
+        this.ready = false;
+      }
+      this.notify();
+    });
+    this.send({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
+  }
+
+  private onGatewayMessage(ws: WebSocket, text: string): void {
+    let payload: any;
+    try {
+      payload = JSON.parse(text);
+    } catch {
+      ws.close(4002, 'Error while decoding payload.');
+      return;
+    }
+    this.frames.push({ direction: 'in', op: payload.op, d: redactFrame(payload), at: Date.now() });
+    switch (payload.op) {
+      case 1:
+        this.send({ op: 11 });
+        break;
+      case 2: {
+        const d = payload.d ?? {};
+        if (d.token !== this.options.token) return ws.close(4004, 'Authentication failed.');
+        if (typeof d.intents !== 'number') return ws.close(4013, 'Invalid intent(s).');
+        this.identifies += 1;
+        const sessionId = randomBytes(16).toString('hex');
+        this.session = { id: sessionId, seq: 0, log: [] };
+        this.ready = true;
+        this.dispatch('READY', {
+          v: 10,
+          user: { id: this.options.applicationId, username: 'Contested Figures', discriminator: '0000', global_name: null, avatar: null, bot: true, flags: 0 },
+          guilds: this.options.guilds.map((g) => ({ id: g.id, unavailable: true })),
+          session_id: sessionId,
+          resume_gateway_url: `${this.gatewayUrl}/resume`,
+          shard: d.shard ?? [0, 1],
+          application: { id: this.options.applicationId, flags: 0 },
+          private_channels: [],
+          relationships: [],
+          presences: [],
+          guild_join_requests: [],
+          geo_ordered_rtc_regions: [],
+          user_settings: {},
+        });
+        for (const g of this.options.guilds) this.dispatch('GUILD_CREATE', guildCreate(g, this.options.applicationId));
+        break;
+      }
+      case 6: {
+        const d = payload.d ?? {};
+        if (d.token !== this.options.token) return ws.close(4004, 'Authentication failed.');
+        if (!this.session || d.session_id !== this.session.id) {
+          this.send({ op: 9, d: false });
+          return;
+        }
+        this.resumes += 1;
+        this.ready = true;
+        // Replay what was missed, then RESUMED, as Discord does.
+        for (const e of this.session.log) if (e.s > (d.seq ?? 0)) this.sendRaw(e.payload, JSON.parse(e.payload));
+        this.dispatch('RESUMED', null);
+        break;
+      }
+      default:
+        break;
+    }
+    this.notify();
+  }
+
+  private send(payload: { op: number; t?: string; s?: number; d?: unknown }): void {
+    this.sendRaw(JSON.stringify({ t: null, s: null, d: null, ...payload }), payload);
+  }
+
+  private sendRaw(text: string, payload: { op: number; t?: string; d?: unknown }): void {
+    if (!this.connected) return;
+    this.frames.push({ direction: 'out', op: payload.op, t: payload.t ?? null, d: payload.d, at: Date.now() });
+    this.socket!.send(text);
+  }
+
+  // ---- REST --------------------------------------------------------------------------------------
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://standin');
+      const prefix = '/api/v10';
+      const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: any = null;
+      try {
+        body = text === '' ? null : JSON.parse(text);
+      } catch {
+        body = text;
+      }
+      const record: RecordedRequest = {
+        method: req.method ?? '',
+        path,
+        query: url.search,
+        authorization: req.headers.authorization,
+        body,
+        at: Date.now(),
+      };
+      this.requests.push(record);
+      try {
+        this.route(record, res, url.pathname.startsWith(prefix));
+      } finally {
+        this.notify();
+      }
+    });
+  }
+
+  private route(r: RecordedRequest, res: ServerResponse, versioned: boolean): void {
+    const json = (status: number, payload: unknown): void => {
+      if (status === 204) {
+        res.writeHead(204).end();
+        return;
+      }
+      const t = JSON.stringify(payload);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(t) }).end(t);
+    };
+    if (!versioned) return json(404, { message: '404: Not Found', code: 0 });
+    const fault = this.faults.find((f) => f.times > 0 && f.method === r.method && f.path.test(r.path));
+    if (fault) {
+      fault.times -= 1;
+      return json(fault.status, fault.body ?? { message: 'stand-in fault', code: 0 });
+    }
+    const botAuth = r.authorization === `Bot ${this.options.token}`;
+    const app = this.options.applicationId;
+    let m: RegExpExecArray | null;
+
+    if (r.method === 'GET' && r.path === '/gateway/bot') {
+      if (!botAuth) return json(401, { message: '401: Unauthorized', code: 0 });
+      return json(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
+      });
+    }
+    if (r.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(r.path))) {
+      // Interaction routes are authorised by the token in the path; an Authorization header is not needed.
+      return json(204, null);
+    }
+    if ((r.method === 'PATCH' || r.method === 'GET') && (m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/.exec(r.path))) {
+      if (m[1] !== app) return json(404, { message: 'Unknown Webhook', code: 10015 });
+      return json(200, message(app, r.body));
+    }
+    if (r.method === 'POST' && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(r.path))) {
+      if (m[1] !== app) return json(404, { message: 'Unknown Webhook', code: 10015 });
+      return json(200, message(app, r.body));
+    }
+    if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(r.path))) {
+      if (!botAuth) return json(401, { message: '401: Unauthorized', code: 0 });
+      if (m[1] !== app) return json(403, { message: 'Missing Access', code: 50001 });
+      const scope = m[2] ?? 'global';
+      if (r.method === 'GET') return json(200, this.commands.get(scope) ?? []);
+      if (r.method === 'PUT') {
+        if (!Array.isArray(r.body)) return json(400, { message: 'Invalid Form Body', code: 50035 });
+        // Bulk overwrite: same names keep their ids, so a repeated PUT is idempotent.
+        const before = new Map((this.commands.get(scope) ?? []).map((c: any) => [c.name, c.id]));
+        const saved = r.body.map((c: any) => ({
+          ...c,
+          id: before.get(c.name) ?? snowflake(),
+          application_id: app,
+          version: snowflake(),
+          ...(m![2] ? { guild_id: m![2] } : {}),
+        }));
+        this.commands.set(scope, saved);
+        return json(200, saved);
+      }
+    }
+    return json(404, { message: '404: Not Found', code: 0 });
+  }
+
+  private notify(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+}
+
+function message(applicationId: string, body: any): Record<string, unknown> {
+  return {
+    id: snowflake(),
+    type: 20,
+    channel_id: '1',
+    author: { id: applicationId, username: 'Contested Figures', discriminator: '0000', global_name: null, avatar: null, bot: true },
+    content: body?.content ?? '',
+    embeds: body?.embeds ?? [],
+    components: body?.components ?? [],
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    flags: body?.flags ?? 0,
+    webhook_id: applicationId,
+  };
+}
+
+function guildCreate(g: StandInGuild, botId: string): Record<string, unknown> {
+  return {
+    id: g.id,
+    name: g.name,
+    icon: null,
+    owner_id: '100000000000000001',
+    unavailable: false,
+    member_count: 3,
+    large: false,
+    joined_at: new Date().toISOString(),
+    features: [],
+    roles: [
+      { id: g.id, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 },
+      ...g.roles.map((r, i) => ({ ...r, position: i + 1, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 })),
+    ],
+    channels: [{ id: g.channelId, type: 0, name: 'general', position: 0, permission_overwrites: [], guild_id: g.id }],
+    members: [{ user: { id: botId, username: 'Contested Figures', discriminator: '0000', avatar: null, bot: true }, roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false, flags: 0 }],
+    threads: [],
+    presences: [],
+    voice_states: [],
+    emojis: [],
+    stickers: [],
+    stage_instances: [],
+    guild_scheduled_events: [],
+    soundboard_sounds: [],
+    premium_tier: 0,
+    preferred_locale: 'en-US',
+    verification_level: 0,
+    explicit_content_filter: 0,
+    default_message_notifications: 0,
+    mfa_level: 0,
+    nsfw_level: 0,
+    system_channel_flags: 0,
+  };
+}
+
+/** Gateway frames are recorded without the token the client sent. */
+function redactFrame(payload: any): any {
+  if (payload?.d && typeof payload.d === 'object' && 'token' in payload.d) return { ...payload.d, token: '[redacted]' };
+  return payload?.d;
+}

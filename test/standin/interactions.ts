@@ -1,0 +1,123 @@
+// INTERACTION_CREATE payloads as Discord sends them (API v10), for the stand-in to dispatch to the
+// real discord.js client: slash commands, autocomplete, buttons and string select menus, from a
+// guild member (with permissions and roles) or from a DM.
+import { randomBytes } from 'node:crypto';
+import { snowflake, type DiscordStandIn } from './discord.ts';
+
+export type OptionInput = { name: string; type: number; value?: string | number | boolean; focused?: boolean; options?: OptionInput[] };
+
+export interface Who {
+  userId: string;
+  /** Guild member (default) or a DM. */
+  guild?: { id: string; channelId: string; permissions?: string; roles?: string[] } | undefined;
+}
+
+export interface Sent {
+  readonly id: string;
+  readonly token: string;
+  readonly payload: any;
+}
+
+const MANAGE_GUILD = 1n << 5n;
+export const PERMISSIONS = {
+  member: (1n << 10n | 1n << 11n | 1n << 31n).toString(), // view channel, send messages, use application commands
+  manageGuild: (1n << 10n | 1n << 11n | 1n << 31n | MANAGE_GUILD).toString(),
+};
+
+function user(id: string): Record<string, unknown> {
+  return { id, username: `user${id.slice(-4)}`, discriminator: '0', global_name: `User ${id.slice(-4)}`, avatar: null, public_flags: 0 };
+}
+
+function base(standIn: DiscordStandIn, type: number, who: Who, data: unknown, extra: Record<string, unknown> = {}): Sent {
+  const id = snowflake();
+  // Real tokens are base64 of "interaction:<id>:<secret>"; the logger redacts that shape.
+  const token = Buffer.from(`interaction:${id}:${randomBytes(48).toString('base64url')}`).toString('base64url');
+  const g = who.guild;
+  const payload: Record<string, unknown> = {
+    id,
+    application_id: standIn.options.applicationId,
+    type,
+    token,
+    version: 1,
+    data,
+    locale: 'en-GB',
+    app_permissions: PERMISSIONS.member,
+    entitlements: [],
+    authorizing_integration_owners: g ? { '0': g.id } : { '1': who.userId },
+    attachment_size_limit: 10485760,
+    ...(g
+      ? {
+          guild_id: g.id,
+          guild_locale: 'en-US',
+          guild: { id: g.id, locale: 'en-US', features: [] },
+          channel_id: g.channelId,
+          channel: { id: g.channelId, type: 0, guild_id: g.id, name: 'general', permissions: PERMISSIONS.member },
+          context: 0,
+          member: {
+            user: user(who.userId),
+            roles: g.roles ?? [],
+            permissions: g.permissions ?? PERMISSIONS.member,
+            joined_at: '2024-01-01T00:00:00.000000+00:00',
+            deaf: false,
+            mute: false,
+            flags: 0,
+            pending: false,
+            nick: null,
+            avatar: null,
+            premium_since: null,
+            communication_disabled_until: null,
+          },
+        }
+      : {
+          channel_id: '300000000000000001',
+          channel: { id: '300000000000000001', type: 1, recipients: [user(who.userId)], flags: 0, last_message_id: null },
+          context: 1,
+          user: user(who.userId),
+        }),
+    ...extra,
+  };
+  standIn.dispatch('INTERACTION_CREATE', payload);
+  return { id, token, payload };
+}
+
+export function command(standIn: DiscordStandIn, who: Who, name: string, options: OptionInput[] = [], commandId = '400000000000000001'): Sent {
+  return base(standIn, 2, who, { id: commandId, name, type: 1, options });
+}
+
+export function autocomplete(standIn: DiscordStandIn, who: Who, name: string, options: OptionInput[], commandId = '400000000000000001'): Sent {
+  return base(standIn, 4, who, { id: commandId, name, type: 1, options });
+}
+
+/** A click on a button (component_type 2) or a choice in a string select (3) on one of the bot's messages. */
+export function component(standIn: DiscordStandIn, who: Who, customId: string, values?: string[], messageComponents: unknown[] = []): Sent {
+  const channelId = who.guild?.channelId ?? '300000000000000001';
+  const data = values === undefined ? { custom_id: customId, component_type: 2 } : { custom_id: customId, component_type: 3, values };
+  const message = {
+    id: snowflake(Date.now() - 60_000),
+    type: 20,
+    channel_id: channelId,
+    author: { id: standIn.options.applicationId, username: 'Contested Figures', discriminator: '0000', avatar: null, bot: true },
+    content: 'An earlier answer',
+    embeds: [],
+    components: messageComponents,
+    attachments: [],
+    mentions: [],
+    mention_roles: [],
+    mention_everyone: false,
+    pinned: false,
+    tts: false,
+    timestamp: new Date(Date.now() - 60_000).toISOString(),
+    edited_timestamp: null,
+    flags: 0,
+    application_id: standIn.options.applicationId,
+    webhook_id: standIn.options.applicationId,
+  };
+  return base(standIn, 3, who, data, { message });
+}
+
+/** Option shorthands: string (3), integer (4), subcommand (1). */
+export const opt = {
+  str: (name: string, value: string, focused = false): OptionInput => ({ name, type: 3, value, ...(focused ? { focused } : {}) }),
+  int: (name: string, value: number): OptionInput => ({ name, type: 4, value }),
+  sub: (name: string, options: OptionInput[] = []): OptionInput => ({ name, type: 1, options }),
+};
