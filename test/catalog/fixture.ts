@@ -1,5 +1,6 @@
 // A small valid fact file that tests break one way at a time.
-import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, writeFile, mkdir, rm } from 'node:fs/promises';
+import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -54,8 +55,15 @@ facts:
         quote: "CJTF-OIR assesses at least 1,370 civilians have been unintentionally killed"
 `;
 
+const made: string[] = [];
+// Temporary data directories (one holds a 30 MiB file) go when the test file ends.
+afterAll(async () => {
+  await Promise.all(made.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
 export async function writeDataDir(files: Record<string, string | Uint8Array>): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'facts-'));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) {
     await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
     await writeFile(path.join(dir, name), content);
