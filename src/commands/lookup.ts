@@ -213,6 +213,19 @@ export const fact: CoreCommand = {
     if ([...typed].length < 2) {
       return complete(index, typed, { kinds: ['entity'], include: hasRole(index, ['subject']), weight: (t) => factCount(index, t, ['subject']) }).map((c) => ({ name: choiceName(c), value: c.term.id }));
     }
+    // Digits alone: a fact-checker typing a figure; offer the figures whose value starts that way.
+    if (/^[\d,.\s]+$/.test(typed)) {
+      const digits = typed.replace(/\D/g, '');
+      const out: Choice[] = [];
+      for (const [v, facts] of index.factsByValue) {
+        if (!String(v).startsWith(digits)) continue;
+        for (const f of facts) {
+          const fig = toFigure(index.catalog, f);
+          out.push({ name: `${headline(fig)}${fig.date ? ` (${formatDate(fig.date)})` : ''}`, value: f.id });
+        }
+      }
+      return out.sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1)).slice(0, MAX_CHOICES);
+    }
     const found = searchFacts(index, typed.slice(0, 100), 200);
     const best = found.hits[0]?.covered ?? 0;
     const seen = new Set<string>();

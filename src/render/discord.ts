@@ -18,7 +18,7 @@ import {
 import type { Answer, Figure, Replay, SourceRef } from '../answers/model.ts';
 import { encodeCustomId, encodePickId } from '../interactions/custom-id.ts';
 import { escapeAndTruncate, escapeMarkdown, plain, safeUrl, truncate } from './escape.ts';
-import { citeLine, formatDate, formatNumber, formatValue, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
+import { attribution, citeLine, formatDate, formatNumber, formatValue, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
 import { LIMITS, embedLength } from './limits.ts';
 
 const COLOUR = 0x5865f2;
@@ -115,16 +115,18 @@ function link(text: string, url: string | undefined, max: number): string {
   return `[${esc(text, max - href.length - 4)}](${href})`;
 }
 
-function sourceLine(chain: readonly SourceRef[], max: number): string {
-  const original = chain.at(-1);
-  const nearest = chain[0];
-  if (!original || !nearest) return '';
-  const per = Math.floor(max / Math.min(chain.length, 3)) - 12;
-  let s = `${link(original.title, original.url, per)} (${esc(original.publisher.name, 60)}, ${formatDate(original.published)})`;
-  if (nearest !== original) {
-    s += ` ← reported by ${link(nearest.publisher.name, nearest.url, per)}, ${formatDate(nearest.published)}`;
-  }
+function sourceLine(f: Figure, max: number): string {
+  const a = attribution(f);
+  if (!a) return '';
+  const per = Math.floor(max / 2) - 30;
+  const ref = (x: SourceRef): string => `${link(x.title, x.url, per)} (${esc(x.publisher.name, 60)}, ${formatDate(x.published)})`;
+  let s = ref(a.original ?? a.nearest);
+  if (a.original) s += ` ← reported by ${link(a.nearest.publisher.name, a.nearest.url, per)}, ${formatDate(a.nearest.published)}`;
   return truncateLines([s], max);
+}
+
+function sourceRefLine(x: SourceRef, max: number): string {
+  return truncateLines([`${link(x.title, x.url, max - 80)} (${esc(x.publisher.name, 60)}, ${formatDate(x.published)})`], max);
 }
 
 function statusLine(f: Figure): string | undefined {
@@ -144,8 +146,8 @@ function figureBlock(f: Figure, extra: readonly string[] = [], max: number = LIM
   if (status) lines.push(status);
   const when = whenPhrase(f);
   if (when) lines.push(escapeMarkdown(when));
-  const chain = f.citations[0]?.chain ?? [];
-  if (chain.length > 0) lines.push(`Source: ${sourceLine(chain, 480)}`);
+  const src = sourceLine(f, 480);
+  if (src !== '') lines.push(`Source: ${src}`);
   if (f.citations.length > 1) lines.push(`+${f.citations.length - 1} more source${f.citations.length > 2 ? 's' : ''}`);
   lines.push(...extra);
   return truncateLines(lines, max);
@@ -364,7 +366,7 @@ function source(a: Extract<Answer, { kind: 'source' }>): Message {
     title = t.source.title;
     url = safeUrl(t.source.url);
     lines.push(`*${esc(t.source.kind.replace(/_/g, ' '), 40)}* by ${esc(t.source.publisher.name, 100)}, published ${formatDate(t.source.published)} (${esc(t.language, 20)})`);
-    if (t.via) lines.push(`Relays: ${sourceLine([t.via], 400)}`);
+    if (t.via) lines.push(`Relays: ${sourceRefLine(t.via, 400)}`);
     if (t.notes) lines.push(`Notes: ${esc(t.notes, 1000)}`);
   }
   lines.push(a.total === 0 ? 'No figures cite it.' : `${a.total} figure${a.total === 1 ? '' : 's'} cite it, newest first${a.paging.pages > 1 ? ` (page ${a.paging.page} of ${a.paging.pages})` : ''}:`);

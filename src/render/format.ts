@@ -83,23 +83,22 @@ export function whenPhrase(f: Figure): string | undefined {
 }
 
 export const STATUS_NOTE: Partial<Record<Figure['status'], string>> = {
-  unconfirmed: 'unconfirmed: not found in the claimant’s own publications',
+  unconfirmed: 'unconfirmed: no independent source confirms it',
   disputed: 'disputed',
   superseded: 'superseded by a later figure',
 };
 
-/** The sources of a figure's first evidence: nearest (what we read) to original. */
-export function primaryChain(f: Figure): readonly SourceRef[] {
-  return f.citations[0]?.chain ?? [];
-}
-
-/** "monthly civilian casualty report (CJTF-OIR), 13 Feb 2020 ← KUNA, 13 Feb 2020" */
-export function chainPhrase(chain: readonly SourceRef[]): string {
-  return chain
-    .slice()
-    .reverse()
-    .map((s) => `${s.title} (${s.publisher.name}, ${formatDate(s.published)})`)
-    .join(' ← ');
+/**
+ * Who to credit: the source we read (nearest), and the claimant's own publication behind it when
+ * the relay chain reaches one. A chain can run past the claim (an article that relays a wire for
+ * one figure and adds another of its own), so the original is the claimant's, never just the end.
+ */
+export function attribution(f: Figure): { nearest: SourceRef; original?: SourceRef } | undefined {
+  const chain = f.citations[0]?.chain ?? [];
+  const nearest = chain[0];
+  if (!nearest) return undefined;
+  const original = chain.find((s) => s.publisher.id === f.claimant.id);
+  return original === undefined || original === nearest ? { nearest } : { nearest, original };
 }
 
 /** "civilians killed" → "civilians were killed": the pasted sentence is prose. */
@@ -115,16 +114,12 @@ export function citeLine(f: Figure): string {
   const period = formatPeriod(f.period) ?? (f.date === undefined ? undefined : `as of ${formatDate(f.date)}`);
   let s = `${f.claimant.name} ${f.verb} ${formatValue(f.value, f.qualifier)} ${citeUnit(f.unit)}`;
   if (period) s += `, ${period}`;
-  const chain = primaryChain(f);
-  const original = chain.at(-1);
-  const nearest = chain[0];
-  if (original && nearest) {
-    let src = `${original.title}, ${formatDate(original.published)}`;
-    if (nearest !== original) {
-      src += `; reported by ${nearest.publisher.name}`;
-      if (nearest.url) src += `, ${nearest.url}`;
-    } else if (original.url) src += `, ${original.url}`;
-    s += ` (${src})`;
+  const a = attribution(f);
+  if (a?.original) {
+    s += ` (${a.original.title}, ${formatDate(a.original.published)}; reported by ${a.nearest.publisher.name}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
+  } else if (a) {
+    const by = a.nearest.publisher.id === f.claimant.id ? '' : `${a.nearest.publisher.name}: `;
+    s += ` (${by}${a.nearest.title}, ${formatDate(a.nearest.published)}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
   }
   if (f.status === 'unconfirmed' || f.status === 'disputed') s += ` [${f.status}]`;
   return s;

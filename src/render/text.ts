@@ -1,19 +1,21 @@
 // Answer model → plain text for the terminal: the same content as the Discord message, without
 // markdown, with URLs spelled out. Control characters from data are stripped.
+import { figuresOf } from '../answers/cite.ts';
 import type { Answer, Figure, SourceRef } from '../answers/model.ts';
 import { stripControls } from './escape.ts';
-import { citeLine, formatDate, formatNumber, headline, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
+import { attribution, citeLine, formatDate, formatNumber, headline, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
 
 const s = (t: string): string => stripControls(t);
 
-function sourceText(chain: readonly SourceRef[]): string {
-  const original = chain.at(-1);
-  const nearest = chain[0];
-  if (!original || !nearest) return '';
-  let out = `${s(original.title)} (${s(original.publisher.name)}, ${formatDate(original.published)})${original.url ? ` ${s(original.url)}` : ''}`;
-  if (nearest !== original) {
-    out += `\n      reported by ${s(nearest.publisher.name)}, ${formatDate(nearest.published)}${nearest.url ? ` ${s(nearest.url)}` : ''}`;
-  }
+function refText(x: SourceRef): string {
+  return `${s(x.title)} (${s(x.publisher.name)}, ${formatDate(x.published)})${x.url ? ` ${s(x.url)}` : ''}`;
+}
+
+function sourceText(f: Figure): string {
+  const a = attribution(f);
+  if (!a) return '';
+  let out = refText(a.original ?? a.nearest);
+  if (a.original) out += `\n      reported by ${s(a.nearest.publisher.name)}, ${formatDate(a.nearest.published)}${a.nearest.url ? ` ${s(a.nearest.url)}` : ''}`;
   return out;
 }
 
@@ -23,8 +25,8 @@ function figureText(f: Figure, indent = '  '): string[] {
   if (status) lines.push(`${indent}  ! ${status}`);
   const when = whenPhrase(f);
   if (when) lines.push(`${indent}  ${when}`);
-  const chain = f.citations[0]?.chain ?? [];
-  if (chain.length > 0) lines.push(`${indent}  Source: ${sourceText(chain)}`);
+  const src = sourceText(f);
+  if (src !== '') lines.push(`${indent}  Source: ${src}`);
   if (f.citations.length > 1) lines.push(`${indent}  +${f.citations.length - 1} more source(s)`);
   return lines;
 }
@@ -46,7 +48,7 @@ export function renderText(a: Answer): string {
         out.push('', `${s(side.claimant.name)} — ${side.latest.metricLabel}`, ...figureText(side.latest));
         out.push(side.earlier > 0 ? `    ${side.earlier} earlier figure${side.earlier === 1 ? '' : 's'} (see /timeline)` : '    No earlier figures.');
       }
-      out.push(...citeBlock(a.sides.map((x) => x.latest)));
+      out.push(...citeBlock(figuresOf(a)));
       break;
     }
     case 'timeline': {
@@ -58,7 +60,7 @@ export function renderText(a: Answer): string {
       out.push('', 'Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed, † superseded.');
       out.push('Columns: date the figure speaks for, value, published.');
       if (a.otherMetrics.length > 0) out.push(`Other metrics: ${a.otherMetrics.join(', ')}`);
-      out.push(...citeBlock(a.series.flatMap((x) => x.rows.slice(-1))));
+      out.push(...citeBlock(figuresOf(a)));
       break;
     }
     case 'source': {
@@ -69,12 +71,12 @@ export function renderText(a: Answer): string {
       } else {
         out.push(`${s(t.source.title)}${t.source.url ? ` ${s(t.source.url)}` : ''}`);
         out.push(`${t.source.kind.replace(/_/g, ' ')} by ${s(t.source.publisher.name)}, published ${formatDate(t.source.published)} (${s(t.language)})`);
-        if (t.via) out.push(`Relays: ${sourceText([t.via])}`);
+        if (t.via) out.push(`Relays: ${refText(t.via)}`);
         if (t.notes) out.push(`Notes: ${s(t.notes)}`);
       }
       out.push('', a.total === 0 ? 'No figures cite it.' : `${a.total} figure${a.total === 1 ? '' : 's'} cite it, newest first${a.paging.pages > 1 ? ` (page ${a.paging.page} of ${a.paging.pages}; add page:N)` : ''}:`);
       for (const f of a.figures) out.push('', ...figureText(f));
-      out.push(...citeBlock(a.figures));
+      out.push(...citeBlock(figuresOf(a)));
       break;
     }
     case 'facts': {
@@ -84,7 +86,7 @@ export function renderText(a: Answer): string {
         out.push('', `${s(r.figure.subject.name)} — ${r.figure.metricLabel}${place}`, ...figureText(r.figure));
         if (r.earlier > 0) out.push(`    ${r.earlier} earlier figure${r.earlier === 1 ? '' : 's'} in this series`);
       }
-      out.push(...citeBlock(a.results.map((r) => r.figure)));
+      out.push(...citeBlock(figuresOf(a)));
       break;
     }
     case 'about': {

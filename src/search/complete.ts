@@ -1,9 +1,11 @@
 // Autocomplete: ranked exact > prefix of the name > prefix of a word in it > fuzzy, so what the user
 // is visibly typing wins over what fuse.js thinks is close. Runs on every keystroke: index only.
 import { normalise } from '../catalog/normalise.ts';
-import { compact, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
+import { compact, isOwnName, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
 
 export const MAX_CHOICES = 25;
+/** Worse fuzzy matches than this are not worth a line in a 25-line list. */
+export const FUZZY_CUTOFF = 0.4;
 
 export enum Tier {
   Exact = 0,
@@ -43,7 +45,7 @@ export function complete(index: SearchIndex, raw: string, opts: CompleteOptions)
     if (!ok(term)) return;
     const prev = best.get(termKey);
     if (prev && (prev.tier < tier || (prev.tier === tier && prev.score <= score))) return;
-    const via = display === undefined || normalise(display) === normalise(term.label) ? undefined : display;
+    const via = display === undefined || isOwnName(term, display) ? undefined : display;
     best.set(termKey, via === undefined ? { term, tier, score } : { term, tier, score, via });
   };
 
@@ -57,8 +59,11 @@ export function complete(index: SearchIndex, raw: string, opts: CompleteOptions)
     for (const w of withPrefix(index.sortedWords, q, (x) => x, 200)) {
       for (const k of index.wordTerms.get(w) ?? []) offer(k, Tier.WordPrefix, w.length);
     }
-    if (q.length >= 2) {
-      for (const r of index.nameFuse.search(q, { limit: 50 })) offer(r.item.term, Tier.Fuzzy, r.score ?? 1, r.item.display);
+    // Fuzzy guesses on one or two letters are noise; the prefix tiers serve short input.
+    if (q.length >= 3) {
+      for (const r of index.nameFuse.search(q, { limit: 50 })) {
+        if ((r.score ?? 1) <= FUZZY_CUTOFF) offer(r.item.term, Tier.Fuzzy, r.score ?? 1, r.item.display);
+      }
     }
   }
   return [...best.values()]

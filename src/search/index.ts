@@ -63,6 +63,12 @@ export const entityKey = (id: string): string => `entity:${id}`;
 export const metricKey = (id: string): string => `metric:${id}`;
 export const sourceKey = (id: string): string => `source:${id}`;
 
+/** A spelling not worth showing as "(matched …)": the label itself or the id. */
+export function isOwnName(term: Term, display: string): boolean {
+  const n = normalise(display);
+  return n === normalise(term.label) || n === normalise(term.id);
+}
+
 export const compact = (normalised: string): string => normalised.replace(/ /g, '');
 
 export function buildSearchIndex(catalog: Catalog): SearchIndex {

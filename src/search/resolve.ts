@@ -2,7 +2,7 @@
 // matching over the vocabulary. A clear winner is answered directly; a close race is handed back
 // as candidates so the user chooses, because guessing wrong on a contested figure is worse than asking.
 import { normalise } from '../catalog/normalise.ts';
-import { compact, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
+import { compact, isOwnName, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
 
 export interface Candidate {
   readonly term: Term;
@@ -26,7 +26,7 @@ export interface ResolveOptions {
 /** How far ahead of the runner-up a fuzzy match must be to be answered without asking. */
 const CLEAR_LEAD = 0.12;
 /** A fuzzy match worse than this is a suggestion, never an answer. */
-const ANSWERABLE = 0.35;
+const ANSWERABLE = 0.4;
 export const MAX_SUGGESTIONS = 5;
 
 export function resolve(index: SearchIndex, raw: string, opts: ResolveOptions): Resolution {
@@ -74,7 +74,7 @@ export function fuzzyCandidates(index: SearchIndex, q: string, opts: ResolveOpti
     const adjusted = opts.relevant && !opts.relevant(term) ? Math.min(1, score + 0.25) : score;
     const prev = best.get(termKey);
     if (prev && prev.score <= adjusted) return;
-    const via = normalise(display) === normalise(term.label) ? undefined : display;
+    const via = isOwnName(term, display) ? undefined : display;
     best.set(termKey, via === undefined ? { term, score: adjusted } : { term, score: adjusted, via });
   };
   if (q.length >= 2) {

@@ -1,0 +1,59 @@
+// `npm run ask`: the bot offline, no token. Loads the fact files, answers one command as text,
+// as the exact interaction-response JSON (--json), or lists autocomplete choices (--autocomplete).
+import { pathToFileURL } from 'node:url';
+import { loadCatalog } from '../catalog/load.ts';
+import { formatProblem } from '../catalog/problem.ts';
+import { answerCommand, autocompletePayload, commandDefinitions } from '../interactions/dispatch.ts';
+import { renderDiscord } from '../render/discord.ts';
+import { renderText } from '../render/text.ts';
+import { buildSearchIndex } from '../search/index.ts';
+import { parseAskArgs, USAGE } from './ask-args.ts';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+
+export const EXIT = { answered: 0, notFound: 1, usage: 2 } as const;
+
+export async function main(argv: readonly string[], env = process.env): Promise<number> {
+  const args = parseAskArgs(argv, commandDefinitions as RESTPostAPIChatInputApplicationCommandsJSONBody[]);
+  if (!args.ok) {
+    process.stderr.write(`${args.message}\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if ('help' in args) {
+    process.stdout.write(`${USAGE}\n`);
+    return EXIT.answered;
+  }
+  const req = args.request;
+  const dir = req.dataDir ?? env.DATA_DIR ?? 'data';
+  const loaded = await loadCatalog(dir);
+  if (!loaded.ok) {
+    process.stderr.write(`cannot load the fact files in ${dir}:\n${loaded.errors.slice(0, 20).map(formatProblem).join('\n')}\n`);
+    return EXIT.usage;
+  }
+  const ctx = { catalog: loaded.catalog, index: buildSearchIndex(loaded.catalog) };
+
+  if (req.autocomplete) {
+    const body = autocompletePayload(ctx, req.command, req.focused ?? '', req.options);
+    const choices = 'data' in body && body.data && 'choices' in body.data ? (body.data.choices ?? []) : [];
+    if (req.json) process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+    else for (const c of choices) process.stdout.write(`${c.name}  [${String(c.value)}]\n`);
+    return choices.length > 0 ? EXIT.answered : EXIT.notFound;
+  }
+
+  const answer = answerCommand(ctx, req.command, req.options);
+  if (answer === undefined) {
+    process.stderr.write(`unknown command /${req.command}\n`);
+    return EXIT.usage;
+  }
+  process.stdout.write(`${req.json ? JSON.stringify(renderDiscord(answer), null, 2) : renderText(answer)}\n`);
+  return answer.kind === 'not_found' ? EXIT.notFound : answer.kind === 'invalid' ? EXIT.usage : EXIT.answered;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exit(2);
+    },
+  );
+}
