@@ -1,12 +1,13 @@
 // The endpoint through a real HTTP server on 127.0.0.1, with a stub dispatcher: everything about
-// transport (signatures, limits, routing, deferral) and nothing about answers.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// transport (signatures, limits, routing, deferral, rate limit) and nothing about answers. Deferred
+// answers are PATCHed to the Discord stand-in, which records them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { startHttpServer, type RunningHttpServer } from '../../src/transports/http/server.ts';
-import { silentLogger } from '../../src/transports/http/logger.ts';
+import { silentLogger } from '../../src/log.ts';
+import { createRateLimiter } from '../../src/live/rate-limit.ts';
+import { DiscordStandIn } from '../standin/discord.ts';
 import type { Invocation } from '../../src/interactions/invocation.ts';
 import { openApiSkipReason, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
 import { send } from './client.ts';
@@ -16,37 +17,6 @@ const signer = createTestSigner();
 const stranger = createTestSigner();
 const contractSkip = openApiSkipReason();
 if (contractSkip) console.warn(contractSkip);
-
-interface Recorded {
-  method: string;
-  url: string;
-  body: any;
-}
-
-/** Stands in for Discord's REST API: records follow-up edits. */
-async function startRecorder(): Promise<{ url: string; requests: Recorded[]; server: Server; waitFor(n: number): Promise<void> }> {
-  const requests: Recorded[] = [];
-  const waiters: Array<() => void> = [];
-  const server = createServer((req: IncomingMessage, res) => {
-    const parts: Buffer[] = [];
-    req.on('data', (c: Buffer) => parts.push(c));
-    req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', body: JSON.parse(Buffer.concat(parts).toString() || 'null') });
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"1"}');
-      for (const w of waiters.splice(0)) w();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api`;
-  return {
-    url,
-    requests,
-    server,
-    async waitFor(n) {
-      while (requests.length < n) await new Promise<void>((r) => waiters.push(r));
-    },
-  };
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -77,16 +47,23 @@ async function stubRespond(inv: Invocation): Promise<APIInteractionResponse> {
 }
 
 let endpoint: RunningHttpServer;
-let recorder: Awaited<ReturnType<typeof startRecorder>>;
-let clock = Date.now();
+let standIn: DiscordStandIn;
+const clock = Date.now();
+
+/** The follow-up edits for one interaction, waiting for the first. */
+async function editsOf(interaction: Record<string, unknown>, count = 1): Promise<any[]> {
+  const token = interaction.token as string;
+  await standIn.waitUntil(() => standIn.editsFor(token).length >= count, 5_000, `edit of ${token}`);
+  return standIn.editsFor(token).map((r) => r.body);
+}
 
 beforeAll(async () => {
-  recorder = await startRecorder();
+  standIn = await new DiscordStandIn({ token: 'unused-by-the-endpoint', applicationId: ids.APP_ID }).start();
   endpoint = await startHttpServer({
     publicKeyHex: signer.publicKeyHex,
     port: 0,
     host: '127.0.0.1',
-    apiUrl: recorder.url,
+    apiUrl: standIn.apiUrl,
     logger: silentLogger,
     getState: () => ({ version: 'v1' }),
     respond: stubRespond,
@@ -99,7 +76,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await endpoint?.close(1000);
-  await new Promise((r) => recorder?.server.close(r));
+  await standIn?.close();
 });
 
 function signed(interaction: unknown, timestamp?: string) {
@@ -261,7 +238,7 @@ describe('dispatching', () => {
     expect(a.json()).toEqual({ type: 8, data: { choices: [{ name: 'Coalition', value: 'coalition' }] } });
     expectContract(a.json());
     const c = await send(endpoint.url, signed(componentInteraction('pick', ['2'])));
-    expect(c.json()).toEqual({ type: 7, data: { content: 'page 2' } });
+    expect(c.json()).toEqual({ type: 7, data: { content: 'page 2', allowed_mentions: { parse: [] } } }); // mentions never parsed
     expectContract(c.json());
   });
 
@@ -273,47 +250,51 @@ describe('dispatching', () => {
   });
 
   it('slow work is deferred (type 5) and finished by PATCHing @original', async () => {
-    const before = recorder.requests.length;
     const interaction = commandInteraction('slow', { q: 'x' });
     const r = await send(endpoint.url, signed(interaction));
     expect(r.json()).toEqual({ type: 5 });
     expectContract(r.json());
-    await recorder.waitFor(before + 1);
-    const patch = recorder.requests[before]!;
-    expect(patch.method).toBe('PATCH');
-    expect(patch.url).toBe(`/api/v10/webhooks/${ids.APP_ID}/${interaction.token as string}/messages/@original`);
-    expect(patch.body).toEqual({ content: 'slow  {"q":"x"} for a member', allowed_mentions: { parse: [] } });
-    if (!contractSkip) expect(validateComponentSchema('IncomingWebhookUpdateRequestPartial', patch.body)).toBeNull();
+    const [patch] = await editsOf(interaction);
+    expect(patch).toEqual({ content: 'slow  {"q":"x"} for a member', allowed_mentions: { parse: [] } });
+    if (!contractSkip) expect(validateComponentSchema('IncomingWebhookUpdateRequestPartial', patch)).toBeNull();
   });
 
   it('known-slow work (a reload) is deferred at once, ephemeral when asked', async () => {
-    const before = recorder.requests.length;
+    const interaction = commandInteraction('reload', {}, undefined, { permissions: '32' });
     const started = Date.now();
-    const r = await send(endpoint.url, signed(commandInteraction('reload', {}, undefined, { permissions: '32' })));
+    const r = await send(endpoint.url, signed(interaction));
     expect(Date.now() - started).toBeLessThan(250);
     expect(r.json()).toEqual({ type: 5, data: { flags: 64 } });
     expectContract(r.json());
-    await recorder.waitFor(before + 1);
     // Ephemerality was fixed by the deferral; the edit does not repeat the flag.
-    expect(recorder.requests[before]!.body).toEqual({ content: 'reload  {} for a moderator', allowed_mentions: { parse: [] } });
+    expect(await editsOf(interaction)).toEqual([{ content: 'reload  {} for a moderator', allowed_mentions: { parse: [] } }]);
   });
 
   it('a slow component is a deferred update (type 6); a slow autocomplete gets no choices', async () => {
-    const before = recorder.requests.length;
-    const c = await send(endpoint.url, signed(componentInteraction('slow', ['3'])));
+    const click = componentInteraction('slow', ['3']);
+    const c = await send(endpoint.url, signed(click));
     expect(c.json()).toEqual({ type: 6 });
     expectContract(c.json());
-    await recorder.waitFor(before + 1);
-    expect(recorder.requests[before]!.body).toEqual({ content: 'page 3' });
+    expect(await editsOf(click)).toEqual([{ content: 'page 3', allowed_mentions: { parse: [] } }]);
     const a = await send(endpoint.url, signed(autocompleteInteraction('slow', { who: 'x' }, 'who')));
     expect(a.json()).toEqual({ type: 8, data: { choices: [] } });
   });
 
   it('a deferred answer that fails is edited into an apology', async () => {
-    const before = recorder.requests.length;
-    await send(endpoint.url, signed(commandInteraction('slowboom')));
-    await recorder.waitFor(before + 1);
-    expect(recorder.requests[before]!.body.content).toMatch(/went wrong/);
+    const interaction = commandInteraction('slowboom');
+    await send(endpoint.url, signed(interaction));
+    const [edit] = await editsOf(interaction);
+    expect(edit.content).toMatch(/went wrong/);
+  });
+
+  it('a follow-up refused with 429 is retried after retry_after; a 5xx once more', async () => {
+    standIn.fail({ method: 'PATCH', path: /\/webhooks\//, status: 429, body: { message: 'rate limited', retry_after: 0.05, global: false } });
+    standIn.fail({ method: 'PATCH', path: /\/webhooks\//, status: 502 });
+    const interaction = commandInteraction('slow', { q: 'retry' });
+    expect((await send(endpoint.url, signed(interaction))).json()).toEqual({ type: 5 });
+    const edits = await editsOf(interaction, 3);
+    expect(edits).toHaveLength(3);
+    expect(edits[2]).toEqual(edits[0]);
   });
 });
 
@@ -323,19 +304,48 @@ describe('graceful shutdown', () => {
       publicKeyHex: signer.publicKeyHex,
       port: 0,
       host: '127.0.0.1',
-      apiUrl: recorder.url,
+      apiUrl: standIn.apiUrl,
       logger: silentLogger,
       getState: () => ({}),
       respond: stubRespond,
       deferAfterMs: 50,
     });
-    const before = recorder.requests.length;
     const interaction = commandInteraction('slow');
     const body = JSON.stringify(interaction);
     expect((await send(own.url, { body, headers: signer.headers(body) })).json()).toEqual({ type: 5 });
-    expect(own.handler.pendingFollowUps).toBe(1);
+    expect(own.handler.pending).toBe(1);
     await own.close(5000);
-    expect(recorder.requests.length).toBe(before + 1);
+    expect(standIn.editsFor(interaction.token as string)).toHaveLength(1);
     await expect(send(own.url, { body, headers: signer.headers(body) })).rejects.toThrow();
+  });
+});
+
+describe('per-instance rate limit', () => {
+  it('refuses a user over the limit with an ephemeral message, others unaffected', async () => {
+    const own = await startHttpServer({
+      publicKeyHex: signer.publicKeyHex,
+      port: 0,
+      host: '127.0.0.1',
+      apiUrl: standIn.apiUrl,
+      logger: silentLogger,
+      getState: () => ({}),
+      respond: stubRespond,
+      limiter: createRateLimiter({ capacity: 2, windowMs: 60_000 }),
+    });
+    try {
+      const ask = async (userId: string) => {
+        const body = JSON.stringify(commandInteraction('casualties', {}, undefined, { userId }));
+        return (await send(own.url, { body, headers: signer.headers(body) })).json();
+      };
+      expect((await ask('310000000000000001')).data.content).toMatch(/^casualties/);
+      expect((await ask('310000000000000001')).data.content).toMatch(/^casualties/);
+      const refused = await ask('310000000000000001');
+      expect(refused).toMatchObject({ type: 4, data: { flags: 64 } });
+      expect(refused.data.content).toMatch(/faster than I can answer/);
+      expectContract(refused);
+      expect((await ask('310000000000000002')).data.content).toMatch(/^casualties/);
+    } finally {
+      await own.close(1000);
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Finishing a deferred answer: PATCH /webhooks/{application_id}/{token}/messages/@original. The
 // interaction token is the only credential this needs (no bot token), valid for 15 minutes.
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../log.ts';
 
 /** The body of an edit to the original response (IncomingWebhookUpdateRequestPartial). */
 export interface EditOriginalBody {
@@ -59,7 +59,7 @@ export function createRestFollowUps(options: RestFollowUpOptions): FollowUpApi {
           }
         } catch (err) {
           status = 0;
-          options.logger.warn('follow-up request failed', { attempt, error: String(err) });
+          options.logger.warn('follow-up request failed', { attempt, error: err });
         }
         const retryable = status === 0 || status === 429 || status >= 500;
         if (!retryable || attempt >= attempts || wait > maxRetryAfterMs) {

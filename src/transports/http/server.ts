@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInteractionsHandler, type InteractionsHandler, type InteractionsHandlerOptions } from './handler.ts';
 import { createRestFollowUps, type FollowUpApi } from './followup.ts';
-import type { Logger } from './logger.ts';
+import type { Logger } from '../../log.ts';
 import { publicKeyFromHex } from './signature.ts';
 
 export interface HttpServerOptions<Ctx> extends Omit<InteractionsHandlerOptions<Ctx>, 'publicKey' | 'api'> {
@@ -48,7 +48,7 @@ export async function startHttpServer<Ctx>(options: HttpServerOptions<Ctx>): Pro
   server.on('clientError', (err, socket) => {
     if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
     else socket.destroy();
-    options.logger.debug('client error', { error: String(err) });
+    options.logger.debug('client error', { error: err });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -75,9 +75,7 @@ export async function startHttpServer<Ctx>(options: HttpServerOptions<Ctx>): Pro
         const deadline = new Promise<'timeout'>((resolve) => setTimeout(resolve, graceMs, 'timeout').unref());
         const finished = await Promise.race([Promise.all([closed, handler.drain()]).then(() => 'done' as const), deadline]);
         if (finished === 'timeout') {
-          options.logger.warn('shutdown grace period over; closing remaining connections', {
-            pendingFollowUps: handler.pendingFollowUps,
-          });
+          options.logger.warn('shutdown grace period over; closing remaining connections', { pending: handler.pending });
           server.closeAllConnections();
           await closed;
         }
