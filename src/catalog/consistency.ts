@@ -3,7 +3,7 @@
 // showing to a reader. The checks run per series and claimant, month by month:
 //   carried over + new − completed = still open
 //   credible + non-credible + duplicate = completed (when all three are given)
-//   cumulative deaths(n) = cumulative deaths(previous report) + deaths assessed in the months between
+//   cumulative deaths(n) = cumulative deaths(previous report) + deaths assessed (or added) since
 import type { Fact, MetricId } from './schema.ts';
 import type { Problem } from './problem.ts';
 import type { Located } from './checks.ts';
@@ -11,6 +11,9 @@ import { formatPath } from './problem.ts';
 import { monthOf, nextMonth } from './dates.ts';
 
 type Monthly = Map<MetricId, Located<Fact>>;
+
+/** What a report adds to the cumulative toll: the month's own deaths plus reassessed earlier ones. */
+const ADDED_TO_TOLL: readonly MetricId[] = ['civilian_deaths_month', 'civilian_deaths_added'];
 
 export function consistencyWarnings(facts: readonly Located<Fact>[]): Problem[] {
   const warnings: Problem[] = [];
@@ -104,15 +107,15 @@ function cumulativeCheck(months: Map<string, Monthly>, keys: string[], out: Prob
       let added = 0;
       const missing: string[] = [];
       for (let m = nextMonth(prev.month); m <= month; m = nextMonth(m)) {
-        const monthly = num(months.get(m)?.get('civilian_deaths_month'));
-        if (monthly === undefined) missing.push(m);
-        else added += monthly;
+        const figures = ADDED_TO_TOLL.map((metric) => num(months.get(m)?.get(metric)));
+        if (figures[0] === undefined) missing.push(m);
+        for (const f of figures) added += f ?? 0;
       }
       const expected = prev.value + added;
       if (missing.length === 0 && expected !== value) {
-        warn(current, `${month}: cumulative ${fmt(prev.value)} (${prev.month}) + ${fmt(added)} assessed since = ${fmt(expected)}, but the report gives ${fmt(value)}`, out);
+        warn(current, `${month}: cumulative ${fmt(prev.value)} (${prev.month}) + ${fmt(added)} added since = ${fmt(expected)}, but the report gives ${fmt(value)}`, out);
       } else if (missing.length > 0 && value < expected) {
-        warn(current, `${month}: cumulative ${fmt(prev.value)} (${prev.month}) + ${fmt(added)} assessed in the months known = ${fmt(expected)}, more than the ${fmt(value)} reported (no monthly figure for ${missing.join(', ')})`, out);
+        warn(current, `${month}: cumulative ${fmt(prev.value)} (${prev.month}) + ${fmt(added)} added in the months known = ${fmt(expected)}, more than the ${fmt(value)} reported (no monthly figure for ${missing.join(', ')})`, out);
       }
     }
     prev = { month, value };

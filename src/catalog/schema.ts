@@ -77,6 +77,9 @@ export const Source = z.strictObject({
 export const METRICS = {
   civilian_deaths: { label: 'civilian deaths', unit: 'civilians killed', cumulative: true },
   civilian_deaths_month: { label: 'civilian deaths assessed in the month', unit: 'civilians killed', cumulative: false },
+  // Deaths a report adds from earlier incidents it had rejected or not yet counted; they raise the
+  // cumulative toll without belonging to the month's own caseload.
+  civilian_deaths_added: { label: 'civilian deaths added from earlier reports', unit: 'civilians killed', cumulative: false },
   civilian_deaths_year: { label: 'civilian deaths in the year', unit: 'civilians killed', cumulative: false },
   civilian_deaths_alleged: { label: 'civilian deaths alleged', unit: 'civilians reported killed', cumulative: true },
   civilian_deaths_likely: { label: 'civilian deaths likely', unit: 'civilians likely killed', cumulative: true },

@@ -54,12 +54,12 @@ describe('monthly series arithmetic', () => {
     const ok = [fact('a', 'civilian_deaths', '2019-10', 1347, true), fact('b', 'civilian_deaths_month', '2019-11', 12), fact('c', 'civilian_deaths', '2019-11', 1359, true)];
     expect(warningsFor(ok)).toEqual([]);
     const bad = [fact('a', 'civilian_deaths', '2019-03', 1291, true), fact('b', 'civilian_deaths_month', '2019-04', 5), fact('c', 'civilian_deaths', '2019-04', 1302, true)];
-    expect(warningsFor(bad)).toEqual(['facts[2].value 2019-04: cumulative 1,291 (2019-03) + 5 assessed since = 1,296, but the report gives 1,302']);
+    expect(warningsFor(bad)).toEqual(['facts[2].value 2019-04: cumulative 1,291 (2019-03) + 5 added since = 1,296, but the report gives 1,302']);
   });
 
   it('across a missing report, flags only a toll lower than the months known', () => {
     const gap = [fact('a', 'civilian_deaths', '2019-06', 1321, true), fact('b', 'civilian_deaths_month', '2019-08', 22), fact('c', 'civilian_deaths', '2019-08', 1335, true)];
-    expect(warningsFor(gap)).toEqual(['facts[2].value 2019-08: cumulative 1,321 (2019-06) + 22 assessed in the months known = 1,343, more than the 1,335 reported (no monthly figure for 2019-07)']);
+    expect(warningsFor(gap)).toEqual(['facts[2].value 2019-08: cumulative 1,321 (2019-06) + 22 added in the months known = 1,343, more than the 1,335 reported (no monthly figure for 2019-07)']);
     const plausible = [fact('a', 'civilian_deaths', '2019-06', 1321, true), fact('b', 'civilian_deaths_month', '2019-08', 2), fact('c', 'civilian_deaths', '2019-08', 1335, true)];
     expect(warningsFor(plausible)).toEqual([]);
   });
