@@ -17,12 +17,15 @@ export const PartialDate = z
   .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'dates are YYYY, YYYY-MM or YYYY-MM-DD')
   .refine(isRealPartialDate, 'not a real calendar date');
 
-/** A full date, optionally with a time (publication stamps such as "2020-02-14T23:10Z"). */
+/**
+ * A publication date at the precision known ("2018-01" for a page that shows only the month),
+ * optionally with a time ("2020-02-14T23:10Z"). A placeholder day would be an invented fact.
+ */
 export const DateTime = z
   .string()
   .regex(
-    /^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?$/,
-    'use YYYY-MM-DD, optionally with a time: YYYY-MM-DDTHH:MMZ',
+    /^\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/,
+    'use YYYY-MM-DD (or YYYY-MM, YYYY when that is all that is known), optionally with a time: YYYY-MM-DDTHH:MMZ',
   )
   .refine((s) => isRealPartialDate(s.slice(0, 10)), 'not a real calendar date');
 
