@@ -16,6 +16,8 @@ import {
 import { formatProblem } from '../catalog/problem.ts';
 import type { Invocation } from '../interactions/invocation.ts';
 import type { CatalogStore, LoadFailure, StoreStatus } from '../live/catalog-store.ts';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../interactions/dispatch.ts';
+import { coreCommands } from './lookup.ts';
 import type { CommandModule, DispatchContext } from './types.ts';
 
 /** Transports that serve /facts pass the live store along with the current snapshot. */
@@ -49,9 +51,23 @@ export const factsModule: CommandModule<FactsContext> = {
   run: (invocation, ctx) => respondFacts(invocation, ctx.store),
 };
 
-/** True for invocations that may take a while (a reload reads and validates every file). */
+/** Every command the bot serves: the core look-ups plus /facts. Both transports use this list. */
+export const botModules: readonly CommandModule<FactsContext>[] = [...coreCommands, factsModule];
+
+/** What deploy-commands registers. */
+export const botCommandDefinitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = botModules.map((m) => m.definition);
+
+/** The shared dispatcher with /facts plugged in; ctx is the current snapshot plus the live store. */
+export function createBotDispatcher(options: DispatcherOptions = {}): Dispatcher<FactsContext> {
+  return createDispatcher<FactsContext>(botModules, options);
+}
+
+/**
+ * True for invocations that may take a while (a moderator's reload reads and validates every
+ * file): transports defer those at once, ephemerally. A refusal is instant, so it is not deferred.
+ */
 export function factsIsSlow(invocation: Invocation): boolean {
-  return invocation.type === 'command' && invocation.name === FACTS_COMMAND && invocation.subcommand === 'reload';
+  return invocation.type === 'command' && invocation.name === FACTS_COMMAND && invocation.subcommand === 'reload' && invocation.caller.isModerator;
 }
 
 export async function respondFacts(invocation: Invocation, store: CatalogStore): Promise<APIInteractionResponse> {

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { formatProblem } from '../../catalog/problem.ts';
-import { factsIsSlow, type FactsContext } from '../../commands/facts.ts';
+import { createBotDispatcher, factsIsSlow, type FactsContext } from '../../commands/facts.ts';
 import { GatewayConfig, readConfig } from '../../config.ts';
 import type { Invocation } from '../../interactions/invocation.ts';
 import { createCatalogStore, type CatalogStore } from '../../live/catalog-store.ts';
@@ -23,8 +23,8 @@ export interface StartBotOptions {
   dataDir?: string;
   /** Defaults to JSON lines on stderr at LOG_LEVEL, with the token redacted. */
   logger?: Logger;
-  /** The shared dispatcher; injectable for tests of the transport itself. */
-  respond: Respond;
+  /** The shared dispatcher (default: every command plus /facts); injectable for transport tests. */
+  respond?: Respond;
   /** Watch the data directory for edits (default true). */
   watch?: boolean;
   debounceMs?: number;
@@ -69,6 +69,9 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
   if (options.watch ?? true) store.watch();
 
+  const respond: Respond =
+    options.respond ??
+    createBotDispatcher({ onError: (error, inv) => logger.error('command handler failed', { interaction: inv.type, what: inv.type === 'component' ? inv.customId : inv.name, error }) }).respond;
   const moderatorRoleIds = new Set(config.MODERATOR_ROLE_IDS);
   const limit = options.rateLimit ?? { capacity: 5, windowMs: 10_000 };
   const runner: Runner = createRunner({
@@ -80,7 +83,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     // One snapshot per interaction: a reload during the answer cannot mix two catalogs.
     dispatch: (inv) => {
       const state = store.require();
-      return options.respond(inv, { catalog: state.catalog, index: state.index, store });
+      return respond(inv, { catalog: state.catalog, index: state.index, store });
     },
   });
 
