@@ -6,7 +6,17 @@ import type { EntityRef, Figure, SourceRef } from './model.ts';
 export function entityRef(catalog: Catalog, id: string): EntityRef {
   const e = catalog.entities.get(id);
   // A dangling id is a validation error elsewhere; here it still has to read as something.
-  return e ? { id, name: e.name, kind: e.kind } : { id, name: id, kind: 'unknown' };
+  return e ? { id, name: e.name, short: shortName(e.name, e.aliases), kind: e.kind } : { id, name: id, short: id, kind: 'unknown' };
+}
+
+const LONG_NAME = 24;
+const ACRONYM = /^[\p{Lu}\d][\p{Lu}\d&.\-– ]{1,11}$/u;
+
+/** "Combined Joint Task Force – Operation Inherent Resolve" reads as "CJTF-OIR" in a sentence. */
+export function shortName(name: string, aliases: readonly string[]): string {
+  if (name.length <= LONG_NAME) return name;
+  const acronyms = aliases.filter((a) => ACRONYM.test(a)).sort((a, b) => a.length - b.length);
+  return acronyms[0] ?? name;
 }
 
 export function sourceRef(catalog: Catalog, s: Source): SourceRef {

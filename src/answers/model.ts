@@ -5,6 +5,8 @@ import type { EntityKind, FactStatus, MetricId, Qualifier, SourceKind } from '..
 export interface EntityRef {
   readonly id: string;
   readonly name: string;
+  /** What a sentence calls it: an acronym alias ("CJTF-OIR") when the name is long. */
+  readonly short: string;
   readonly kind: EntityKind | 'unknown';
 }
 

@@ -136,7 +136,7 @@ function statusLine(f: Figure): string | undefined {
 
 /** "CJTF\-OIR assesses **at least 1,370** civilians killed" */
 function headlineMd(f: Figure, max = 300): string {
-  return `${esc(f.claimant.name, 100)} ${esc(f.verb, 40)} **${formatValue(f.value, f.qualifier)}** ${esc(f.unit, 60)}`.slice(0, max);
+  return `${esc(f.claimant.short, 100)} ${esc(f.verb, 40)} **${formatValue(f.value, f.qualifier)}** ${esc(f.unit, 60)}`.slice(0, max);
 }
 
 /** A figure as a field value: the most important lines first, whole lines dropped (never cut) to fit. */
@@ -295,7 +295,7 @@ const codeSafe = (s: string): string => plain(s).replace(/`/g, 'ˋ');
 
 function timeline(a: Extract<Answer, { kind: 'timeline' }>): Message {
   const title = esc(`${a.metric.label[0]!.toUpperCase()}${a.metric.label.slice(1)}: ${a.subject.name}`, LIMITS.embedTitle);
-  const legend = 'Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed, † superseded. Columns: date the figure speaks for, value, published.';
+  const legend = 'Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed. Columns: date the figure speaks for, value, published.';
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedsTotal - title.length - 200) - legend.length - 10;
   const shownSeries = a.series.slice(0, 8);
   const per = Math.floor(budget / shownSeries.length);

@@ -17,7 +17,7 @@ export function escapeMarkdown(text: string): string {
 
 /** For places that show raw text (button labels, select options, choice names): no markdown there, only mentions matter. */
 export function plain(text: string): string {
-  return stripControls(text).replace(/@/g, `@${ZWSP}`).replace(/\s+/g, ' ').trim();
+  return stripControls(text).replace(/@/g, `@${ZWSP}`).replace(/<#/g, `<${ZWSP}#`).replace(/\s+/g, ' ').trim();
 }
 
 /** Control characters could rewrite a terminal or confuse a client; newlines are layout and kept. */

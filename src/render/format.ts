@@ -68,7 +68,7 @@ export function valuePhrase(f: Figure): string {
 
 /** "CJTF-OIR assesses at least 1,370 civilians killed" */
 export function headline(f: Figure): string {
-  return `${f.claimant.name} ${f.verb} ${valuePhrase(f)}`;
+  return `${f.claimant.short} ${f.verb} ${valuePhrase(f)}`;
 }
 
 /** "Aug 2014–Dec 2019 · as of 31 Dec 2019" (either part may be missing). */
@@ -112,13 +112,13 @@ function citeUnit(unit: string): string {
  */
 export function citeLine(f: Figure): string {
   const period = formatPeriod(f.period) ?? (f.date === undefined ? undefined : `as of ${formatDate(f.date)}`);
-  let s = `${f.claimant.name} ${f.verb} ${formatValue(f.value, f.qualifier)} ${citeUnit(f.unit)}`;
+  let s = `${f.claimant.short} ${f.verb} ${formatValue(f.value, f.qualifier)} ${citeUnit(f.unit)}`;
   if (period) s += `, ${period}`;
   const a = attribution(f);
   if (a?.original) {
-    s += ` (${a.original.title}, ${formatDate(a.original.published)}; reported by ${a.nearest.publisher.name}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
+    s += ` (${a.original.title}, ${formatDate(a.original.published)}; reported by ${a.nearest.publisher.short}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
   } else if (a) {
-    const by = a.nearest.publisher.id === f.claimant.id ? '' : `${a.nearest.publisher.name}: `;
+    const by = a.nearest.publisher.id === f.claimant.id ? '' : `${a.nearest.publisher.short}: `;
     s += ` (${by}${a.nearest.title}, ${formatDate(a.nearest.published)}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
   }
   if (f.status === 'unconfirmed' || f.status === 'disputed') s += ` [${f.status}]`;
@@ -134,7 +134,8 @@ const SYMBOL: Record<Figure['qualifier'], string> = {
   fewer_than: '<',
   range: '',
 };
-const FLAG: Record<Figure['status'], string> = { current: '', superseded: ' †', disputed: ' !', unconfirmed: ' ?' };
+// Superseded is the normal state of every earlier row in a series; flagging it would be noise.
+const FLAG: Record<Figure['status'], string> = { current: '', superseded: '', disputed: ' !', unconfirmed: ' ?' };
 
 /** "≥1,370 ?": a value as a table cell, qualifier and doubt kept as symbols. */
 export function tableValue(f: Figure): string {

@@ -57,7 +57,7 @@ export function renderText(a: Answer): string {
         out.push('', `${s(series.claimant.name)}${series.series ? ` · ${s(series.series)}` : ''}`);
         out.push(...tableRows(series.rows).map((r) => `  ${s(r)}`));
       }
-      out.push('', 'Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed, † superseded.');
+      out.push('', 'Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed.');
       out.push('Columns: date the figure speaks for, value, published.');
       if (a.otherMetrics.length > 0) out.push(`Other metrics: ${a.otherMetrics.join(', ')}`);
       out.push(...citeBlock(figuresOf(a)));

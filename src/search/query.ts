@@ -33,9 +33,9 @@ const SCALE: Record<string, number> = {
   bn: 1e9,
 };
 
-// "13,159", "1370", "5.6 million", "370 000" (thin/non-breaking spaces only), "5.6m".
+// "13,159", "1370", "5.6 million", "370 000", "5.6m".
 const NUMBER =
-  /(?<![\p{L}\p{N}])(\d{1,3}(?:[,\u00a0\u202f\u2009]\d{3})+|\d+)(?:\.(\d+))?(?:\s*(thousand|million|billion|mn|bn|k|m)(?![\p{L}\p{N}]))?/giu;
+  /(?<![\p{L}\p{N}])(\d{1,3}(?:[, \u00a0\u202f\u2009]\d{3})+|\d+)(?:\.(\d+))?(?:\s*(thousand|million|billion|mn|bn|k|m)(?![\p{L}\p{N}]))?/giu;
 
 export interface SplitQuery {
   numbers: number[];
