@@ -22,8 +22,22 @@ export type DeployResult =
   | { readonly dryRun: true; readonly scope?: string; readonly count: number }
   | { readonly dryRun: false; readonly scope: string; readonly count: number; readonly names: readonly string[] };
 
+/**
+ * The definitions as sent. discord-api-types (and Discord's prose docs) type
+ * default_member_permissions as a string, but Discord's OpenAPI description of the request takes
+ * an integer (bit set ≤ 2^54); sending the number satisfies the published request schema.
+ */
+export function toWire(commands: readonly RESTPostAPIApplicationCommandsJSONBody[]): unknown[] {
+  return commands.map((c) => {
+    const p = c.default_member_permissions;
+    if (typeof p !== 'string' || !/^\d+$/.test(p)) return c;
+    const n = Number(p);
+    return Number.isSafeInteger(n) ? { ...c, default_member_permissions: n } : c;
+  });
+}
+
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
-  const commands = options.commands ?? botCommandDefinitions;
+  const commands = toWire(options.commands ?? botCommandDefinitions);
   const logger = options.logger ?? silentLogger;
   const read = readConfig(DeployConfig, options.env);
 
