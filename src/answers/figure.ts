@@ -12,11 +12,11 @@ export function entityRef(catalog: Catalog, id: string): EntityRef {
 const LONG_NAME = 24;
 const ACRONYM = /^[\p{Lu}\d][\p{Lu}\d&.\-– ]{1,11}$/u;
 
-/** "Combined Joint Task Force – Operation Inherent Resolve" reads as "CJTF-OIR" in a sentence. */
+/** "Combined Joint Task Force – Operation Inherent Resolve" reads as "CJTF-OIR" in a sentence: the first acronym alias. */
 export function shortName(name: string, aliases: readonly string[]): string {
   if (name.length <= LONG_NAME) return name;
-  const acronyms = aliases.filter((a) => ACRONYM.test(a)).sort((a, b) => a.length - b.length);
-  return acronyms[0] ?? name;
+  // Curators list the preferred spelling first ("CJTF-OIR" before "CJTFOIR").
+  return aliases.find((a) => ACRONYM.test(a)) ?? name;
 }
 
 export function sourceRef(catalog: Catalog, s: Source): SourceRef {

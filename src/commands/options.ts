@@ -58,6 +58,11 @@ export function resolveOption(
   opts: ResolveOptions,
 ): Resolved {
   if (raw === undefined) return { ok: false, answer: { kind: 'invalid', message: `Give a ${where.option}.` } };
+  // Ids come back from autocomplete and from buttons; they may be shorter than a typed query may be.
+  for (const kind of opts.kinds) {
+    const byId = index.terms.get(`${kind}:${raw.trim()}`);
+    if (byId) return { ok: true, term: byId };
+  }
   const checked = checkQuery(raw, where.option);
   if (!checked.ok) return { ok: false, answer: { kind: 'invalid', message: checked.message } };
   const r = resolve(index, checked.text, opts);
