@@ -67,7 +67,7 @@ export function redactValue(value: unknown, secrets: readonly string[] = [], dep
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => redactValue(v, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value).slice(0, 50)) {
-    out[k] = SECRET_KEY.test(k) ? REDACTED : redactValue(v, secrets, depth + 1);
+    out[redactText(k, secrets)] = SECRET_KEY.test(k) ? REDACTED : redactValue(v, secrets, depth + 1);
   }
   return out;
 }

@@ -37,10 +37,11 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
         tokens = Math.min(options.capacity, prev.tokens + Math.max(0, t - prev.at) * perMs);
         buckets.delete(key);
       }
-      if (tokens >= 1) {
-        buckets.set(key, { tokens: tokens - 1, at: t });
+      // The epsilon absorbs float error, so waiting exactly retryAfterMs is always enough.
+      if (tokens >= 1 - 1e-9) {
+        buckets.set(key, { tokens: Math.max(0, tokens - 1), at: t });
         evict();
-        return { ok: true, remaining: Math.floor(tokens - 1) };
+        return { ok: true, remaining: Math.max(0, Math.floor(tokens - 1 + 1e-9)) };
       }
       buckets.set(key, { tokens, at: t });
       return { ok: false, retryAfterMs: Math.max(1, Math.ceil((1 - tokens) / perMs)) };
