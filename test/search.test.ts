@@ -128,3 +128,17 @@ describe('query checks', () => {
     expect(extractNumbers('us troops').numbers).toEqual([]);
   });
 });
+
+import { parseAsOf } from '../src/commands/dates.ts';
+describe('as_of dates', () => {
+  it.each([
+    ['2019', '2019'],
+    ['2019-12', '2019-12'],
+    ['2019-12-31', '2019-12-31'],
+    ['Dec 2019', '2019-12'],
+    ['December 2019', '2019-12'],
+    ['31 Dec 2019', '2019-12-31'],
+    ['2019/2/3', '2019-02-03'],
+  ])('%s → %s', (input, iso) => expect(parseAsOf(input)).toBe(iso));
+  it.each(['2019-13', '31 Feb 2019', 'soon', 'Decx 2019', ''])('rejects %s', (input) => expect(parseAsOf(input)).toBeUndefined());
+});
