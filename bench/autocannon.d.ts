@@ -23,6 +23,8 @@ declare module 'autocannon' {
     amount?: number;
     timeout?: number;
     expectBody?: string;
+    verifyBody?: (body: string) => boolean;
+    requests?: Array<{ setupRequest?: (request: Record<string, unknown>) => Record<string, unknown> }>;
   }
   interface Result {
     requests: Histogram;

@@ -28,6 +28,8 @@ export interface HttpLoadBenchOptions {
   command?: BenchCommand;
   /** Where the endpoint reads its fact files. */
   dataDir?: string;
+  /** Distinct users the signed requests come from (default 40 000). */
+  users?: number;
   /** Print the table (default true). */
   print?: boolean;
 }
@@ -39,7 +41,14 @@ export interface BenchCommand {
 }
 
 /** A real question the shipped catalog answers; keep in step with the answers issue. */
-export const BENCH_COMMAND: BenchCommand = { name: 'casualties', options: { who: 'coalition' } };
+export const BENCH_COMMAND: BenchCommand = { name: 'casualties', options: { subject: 'coalition' } };
+
+/**
+ * Distinct users in the request pool. The endpoint keeps its real per-user limit (5 per 10 s), so
+ * the load comes from many users each within it, as it would in a busy server, rather than from
+ * one user being refused; a refusal counts as a mismatch and fails the run.
+ */
+const DEFAULT_USERS = 40_000;
 
 export async function runHttpLoadBench(
   options: HttpLoadBenchOptions = {},
@@ -49,9 +58,15 @@ export async function runHttpLoadBench(
   const command = options.command ?? BENCH_COMMAND;
   const signer = createTestSigner();
 
-  // One body, signed once: a fixed timestamp well within the 5-minute window for the whole run.
-  const body = JSON.stringify(commandInteraction(command.name, command.options ?? {}, command.subcommand));
-  const headers = signer.headers(body);
+  // Every body signed up front with one timestamp, well within the 5-minute window for the run.
+  const users = options.users ?? Number(process.env.BENCH_USERS ?? DEFAULT_USERS);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const pool = Array.from({ length: users }, (_, i) => {
+    const who = { userId: String(310_000_000_000_000_000n + BigInt(i)) };
+    const body = JSON.stringify(commandInteraction(command.name, command.options ?? {}, command.subcommand, who));
+    return { body, headers: signer.headers(body, timestamp) };
+  });
+  const first = pool[0]!;
 
   const env = {
     ...process.env,
@@ -66,14 +81,28 @@ export async function runHttpLoadBench(
   try {
     const endpointUrl = `http://127.0.0.1:${endpointPort}/interactions`;
     const floorUrl = `http://127.0.0.1:${floorPort}/interactions`;
-    const sample = await checkAnswer(endpointUrl, body, headers);
-    await checkAnswer(floorUrl, body, headers);
+    const sample = await checkAnswer(endpointUrl, first.body, first.headers);
+    await checkAnswer(floorUrl, first.body, first.headers);
 
+    // Both targets get the same requests in the same order: the pool, round robin over all connections.
+    let next = 1;
+    const requests = [
+      {
+        setupRequest: (req: Record<string, unknown>) => {
+          const r = pool[next++ % pool.length]!;
+          return { ...req, method: 'POST', body: r.body, headers: r.headers };
+        },
+      },
+    ];
+    // A real answer (type 4), not an error or a rate-limit refusal.
+    const verifyBody = (text: string) => text.startsWith('{"type":4') && !text.includes(RATE_LIMITED);
     const run = async (url: string): Promise<LoadFigures> => {
-      await autocannon({ url, method: 'POST', headers, body, connections, duration: 1 }); // warm-up (JIT, caches)
-      const r = await autocannon({ url, method: 'POST', headers, body, connections, duration, timeout: 10 });
-      if (r.errors > 0 || r.timeouts > 0 || r.non2xx > 0) {
-        throw new Error(`load run against ${url} had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx`);
+      await autocannon({ url, requests, connections, duration: 1 }); // warm-up (JIT, caches)
+      const r = await autocannon({ url, requests, connections, duration, timeout: 10, verifyBody });
+      if (r.errors > 0 || r.timeouts > 0 || r.non2xx > 0 || r.mismatches > 0) {
+        throw new Error(
+          `load run against ${url} had ${r.errors} errors, ${r.timeouts} timeouts, ${r.non2xx} non-2xx, ${r.mismatches} unexpected bodies`,
+        );
       }
       return { rps: round(r.requests.average), p50Ms: r.latency.p50, p99Ms: r.latency.p99 };
     };
@@ -108,6 +137,8 @@ function describeCommand(c: BenchCommand): string {
 }
 
 const round = (n: number) => Math.round(n);
+/** The start of the runner's rate-limit refusal (src/transports/gateway/respond.ts). */
+const RATE_LIMITED = 'faster than I can answer';
 
 async function checkAnswer(url: string, body: string, headers: Record<string, string>): Promise<string> {
   const res = await fetch(url, { method: 'POST', body, headers, signal: AbortSignal.timeout(10_000) });
