@@ -1,5 +1,6 @@
 // npm start: read .env, validate the configuration, load the fact files, connect to Discord and
 // serve until SIGINT/SIGTERM. Every start-up problem ends in one message and exit code 1.
+import { Events } from 'discord.js';
 import { config as loadDotenv } from 'dotenv';
 import { createLogger, redactText } from '../log.ts';
 import { startBot, StartupError } from '../transports/gateway/bot.ts';
@@ -16,6 +17,13 @@ process.on('unhandledRejection', (reason) => logger.error('unhandled rejection (
 try {
   const bot = await startBot({ env: process.env, logger });
   let signals = 0;
+  // discord.js gives up only on errors it cannot recover from (a revoked token, disallowed intents);
+  // exiting lets a supervisor restart the bot rather than leave it connected to nothing.
+  bot.client.on(Events.ShardDisconnect, (event) => {
+    if (signals > 0) return;
+    logger.error('gateway connection lost for good; exiting', { code: event.code });
+    void bot.stop().finally(() => process.exit(1));
+  });
   const shutdown = (signal: string): void => {
     signals += 1;
     if (signals > 1) {

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { botCommandDefinitions } from '../../src/commands/facts.ts';
-import { StartupError } from '../../src/transports/gateway/bot.ts';
+import { startBot, StartupError } from '../../src/transports/gateway/bot.ts';
+import { silentLogger } from '../../src/log.ts';
+import { writeFile } from 'node:fs/promises';
 import { deployCommands, toWire } from '../../src/transports/gateway/deploy.ts';
 import { DiscordStandIn } from '../standin/discord.ts';
 import { command } from '../standin/interactions.ts';
@@ -96,6 +98,29 @@ function run(script: string, env: NodeJS.ProcessEnv, args: string[] = []): Run {
   return { exit, stderr: () => err, kill: (s) => child.kill(s) };
 }
 
+describe('start-up refusals', () => {
+  it('a token Discord refuses stops start-up with a clear message, without the token', async () => {
+    const wrong = `${TOKEN.slice(0, -4)}nope`;
+    const error = await startBot({ env: { ...baseEnv(), DISCORD_TOKEN: wrong, DATA_DIR: dataDir }, logger: silentLogger, watch: false }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StartupError);
+    expect((error as Error).message).toMatch(/token was refused.*DISCORD_TOKEN/);
+    expect((error as Error).message).not.toContain(wrong);
+  });
+
+  it('fact files with errors stop start-up with each problem located', async () => {
+    const broken = await mkdtemp(path.join(tmpdir(), 'gateway-broken-'));
+    try {
+      await writeFile(path.join(broken, 'bad.yaml'), 'facts:\n  - id: x\n    metric: nonsense\n');
+      const error = await startBot({ env: { ...baseEnv(), DATA_DIR: broken }, logger: silentLogger, watch: false }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(StartupError);
+      expect((error as Error).message).toMatch(/have errors, so the bot cannot start:\n {2}\S*bad\.yaml:\d+:\d+/);
+      expect(standIn.requests.filter((r) => r.path === '/gateway/bot' && r.authorization === `Bot ${TOKEN}`)).toHaveLength(0); // never connected
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('npm start (src/cli/start.ts)', () => {
   it('with missing configuration prints one message naming each problem, and exits 1', async () => {
     const r = run('src/cli/start.ts', { DISCORD_APPLICATION_ID: 'not-an-id', LOG_LEVEL: 'loud' });
@@ -123,5 +148,19 @@ describe('npm start (src/cli/start.ts)', () => {
     const lines = r.stderr().trim().split('\n').map((l) => JSON.parse(l) as { level: string; msg: string });
     expect(lines.map((l) => l.msg)).toEqual(expect.arrayContaining(['catalog loaded', 'connected', 'signal received; shutting down', 'stopped']));
     expect(r.stderr()).not.toContain(TOKEN);
+  }, 30_000);
+
+  it('exits 1 when the gateway closes for good (authentication failed), so a supervisor can restart it', async () => {
+    const identifies = standIn.identifies;
+    const r = run('src/cli/start.ts', { ...baseEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    try {
+      await standIn.waitForSession(identifies + 1, 0, 15_000);
+      standIn.closeGateway(4004, 'Authentication failed.');
+      const { code } = await r.exit;
+      expect(code).toBe(1);
+      expect(r.stderr()).toContain('gateway connection lost for good; exiting');
+    } finally {
+      r.kill('SIGKILL');
+    }
   }, 30_000);
 });
