@@ -4,6 +4,10 @@ import { createCatalog } from '../../src/catalog/catalog.ts';
 import type { Invocation } from '../../src/interactions/invocation.ts';
 import { isPureInvocation } from '../../src/transports/http/endpoint.ts';
 import { cacheKey, cacheResponses } from '../../src/transports/http/response-cache.ts';
+import { respond } from '../../src/interactions/dispatch.ts';
+import { buildSearchIndex } from '../../src/search/index.ts';
+import { safe } from '../../src/transports/gateway/respond.ts';
+import { fixtureCatalog } from '../fixtures/catalog.ts';
 
 const catalogA = createCatalog({ entities: [], sources: [], facts: [] });
 const catalogB = createCatalog({ entities: [], sources: [], facts: [], version: 'b' });
@@ -22,7 +26,7 @@ function counting() {
 describe('per-snapshot response cache', () => {
   it('answers a repeated pure question from memory, whoever asks', async () => {
     const c = counting();
-    const cached = cacheResponses(c.respond, { isPure: isPureInvocation });
+    const cached = cacheResponses(c.respond, { isPure: isPureInvocation }).respond;
     const first = await cached(ask('casualties', { subject: 'coalition' }), { catalog: catalogA });
     const again = await cached(ask('casualties', { subject: 'coalition' }, caller('2', true)), { catalog: catalogA });
     expect(again).toBe(first);
@@ -34,7 +38,7 @@ describe('per-snapshot response cache', () => {
 
   it('a new snapshot (a reload) starts empty', async () => {
     const c = counting();
-    const cached = cacheResponses(c.respond, { isPure: isPureInvocation });
+    const cached = cacheResponses(c.respond, { isPure: isPureInvocation }).respond;
     const a = await cached(ask('timeline', { subject: 'x' }), { catalog: catalogA });
     const b = await cached(ask('timeline', { subject: 'x' }), { catalog: catalogB });
     expect(a).not.toEqual(b);
@@ -43,7 +47,7 @@ describe('per-snapshot response cache', () => {
 
   it('never caches /facts (it reads the store and the caller) or unknown commands', async () => {
     const c = counting();
-    const cached = cacheResponses(c.respond, { isPure: isPureInvocation });
+    const cached = cacheResponses(c.respond, { isPure: isPureInvocation }).respond;
     for (let i = 0; i < 3; i++) await cached(ask('facts', {}, caller('1', true)), { catalog: catalogA });
     for (let i = 0; i < 2; i++) await cached(ask('nosuch', {}), { catalog: catalogA });
     expect(c.calls()).toBe(5);
@@ -53,7 +57,7 @@ describe('per-snapshot response cache', () => {
 
   it('keeps at most maxEntries per snapshot, dropping the oldest', async () => {
     const c = counting();
-    const cached = cacheResponses(c.respond, { isPure: () => true, maxEntries: 2 });
+    const cached = cacheResponses(c.respond, { isPure: () => true, maxEntries: 2 }).respond;
     for (const q of ['a', 'b', 'c', 'c', 'b', 'a']) await cached(ask('fact', { query: q }), { catalog: catalogA });
     expect(c.calls()).toBe(4); // a, b, c, then a again (dropped when c arrived)
   });
@@ -66,5 +70,46 @@ describe('per-snapshot response cache', () => {
     expect(k({ type: 'component', customId: 'pick:a:b:', values: ['1'], caller: caller('1') })).not.toBe(
       k({ type: 'component', customId: 'pick:a:b:', values: ['2'], caller: caller('1') }),
     );
+  });
+
+  it('gives the remembered JSON only for a same-valued copy of the remembered answer', async () => {
+    const c = counting();
+    const cache = cacheResponses(c.respond, { isPure: isPureInvocation });
+    const inv = ask('casualties', { subject: 'coalition' });
+    const answer = await cache.respond(inv, { catalog: catalogA });
+    const json = JSON.stringify(answer);
+    expect(cache.serialized(inv, answer)).toBe(json);
+    // The runner's copy: allowed_mentions pinned to a fresh { parse: [] }.
+    const pinned = (r: any) => ({ ...r, data: { ...r.data, allowed_mentions: { parse: [] } } });
+    expect(cache.serialized(inv, pinned(answer))).toBeUndefined(); // the original had no allowed_mentions: the text differs
+    const safeAnswer = await cacheResponses(async () => ({ type: 4, data: { content: 'x', allowed_mentions: { parse: [] } } }), { isPure: () => true }).respond(inv, { catalog: catalogA });
+    const cache2 = cacheResponses(async () => safeAnswer, { isPure: () => true });
+    await cache2.respond(inv, { catalog: catalogA });
+    expect(cache2.serialized(inv, pinned(safeAnswer))).toBe(JSON.stringify(pinned(safeAnswer)));
+    // Anything else misses: a refusal, another question, a different value, a non-pure command.
+    expect(cache2.serialized(inv, { type: 4, data: { content: 'slow down', flags: 64 } })).toBeUndefined();
+    expect(cache2.serialized(inv, { ...pinned(safeAnswer), data: { ...pinned(safeAnswer).data, content: 'y' } })).toBeUndefined();
+    expect(cache2.serialized(ask('casualties', { subject: 'other' }), pinned(safeAnswer))).toBeUndefined();
+    expect(cache.serialized(ask('facts', {}), answer)).toBeUndefined();
+  });
+
+  it('real answers, as the runner copies them, are served as the very JSON they would serialise to', async () => {
+    const catalog = fixtureCatalog();
+    const ctx = { catalog, index: buildSearchIndex(catalog) };
+    const cache = cacheResponses(respond, { isPure: isPureInvocation });
+    const questions: Invocation[] = [
+      ask('casualties', { subject: 'coalition' }),
+      ask('timeline', { subject: 'airwars' }),
+      ask('source', { name: 'kuna' }),
+      ask('about', {}),
+      ask('casualties', { subject: 'nothing like it' }),
+      { type: 'autocomplete', name: 'casualties', options: { subject: 'co' }, focused: 'subject', caller: caller('1') },
+    ];
+    for (const inv of questions) {
+      const copy = safe(await cache.respond(inv, ctx));
+      const json = cache.serialized(inv, copy);
+      expect(json, JSON.stringify(inv)).toBeDefined();
+      expect(json).toBe(JSON.stringify(copy));
+    }
   });
 });

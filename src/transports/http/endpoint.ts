@@ -81,7 +81,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     createBotDispatcher({
       onError: (error, inv) => logger.error('command handler failed', { interaction: inv.type, what: inv.type === 'component' ? inv.customId : inv.name, error }),
     }).respond;
-  const respond = (options.cache ?? true) ? cacheResponses(dispatch, { isPure: isPureInvocation }) : dispatch;
+  const cache = (options.cache ?? true) ? cacheResponses(dispatch, { isPure: isPureInvocation }) : undefined;
   const limit = options.rateLimit ?? { capacity: 5, windowMs: 10_000 };
 
   let http: RunningHttpServer;
@@ -97,7 +97,8 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
         const state = store.require();
         return { catalog: state.catalog, index: state.index, store };
       },
-      respond,
+      respond: cache?.respond ?? dispatch,
+      ...(cache ? { serialized: cache.serialized } : {}),
       limiter: createRateLimiter(limit),
       autocompleteLimiter: createRateLimiter({ capacity: limit.capacity * 4, windowMs: limit.windowMs }),
       deferUpfront: (inv) => (factsIsSlow(inv) ? { ephemeral: true } : undefined),

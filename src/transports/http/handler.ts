@@ -41,6 +41,8 @@ export interface InteractionsHandlerOptions<Ctx> {
   deferUpfront?: (invocation: Invocation) => { ephemeral: boolean } | undefined;
   /** Extra fields for GET /healthz (catalog version). */
   health?: () => Record<string, unknown>;
+  /** The JSON text of a response when already known (a remembered answer); undefined to serialise it. */
+  serialized?: (invocation: Invocation, response: APIInteractionResponse) => string | undefined;
 }
 
 export interface InteractionsHandler {
@@ -103,13 +105,14 @@ export function createInteractionsHandler<Ctx>(options: InteractionsHandlerOptio
     }
     if (parsed.kind === 'ping') return reply(res, 200, { type: InteractionResponseType.Pong });
 
-    const { applicationId, token } = parsed.followUp;
+    const { invocation, followUp } = parsed;
+    const { applicationId, token } = followUp;
     const wire: Wire = {
       // The first response is the HTTP response itself; Discord reads it from this request.
-      callback: async (response) => reply(res, 200, response),
+      callback: async (response) => reply(res, 200, response, {}, options.serialized?.(invocation, response)),
       editOriginal: (body) => api.editOriginal(applicationId, token, body),
     };
-    await runner.run(parsed.invocation, wire, receivedAt);
+    await runner.run(invocation, wire, receivedAt);
     // The runner always answers; this only guards against a future change that forgets to.
     if (!res.headersSent) reply(res, 500, { error: 'no response' });
   }
@@ -134,9 +137,9 @@ export function createInteractionsHandler<Ctx>(options: InteractionsHandlerOptio
   };
 }
 
-function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, json?: string): void {
   if (res.headersSent || res.destroyed) return;
-  const text = JSON.stringify(body);
+  const text = json ?? JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),

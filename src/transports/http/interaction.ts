@@ -29,8 +29,12 @@ const MAX_OPTION_DEPTH = 3;
 
 type Json = Record<string, unknown>;
 
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isSnowflake = (v: unknown): v is string => typeof v === 'string' && SNOWFLAKE.test(v);
+function isObject(v: unknown): v is Json {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function isSnowflake(v: unknown): v is string {
+  return typeof v === 'string' && SNOWFLAKE.test(v);
+}
 
 class Invalid extends Error {}
 function fail(reason: string): never {
@@ -126,35 +130,36 @@ function flattenOptions(raw: unknown): Flattened {
   // A Map, then Object.fromEntries: an option named "__proto__" stays an ordinary own property.
   const values = new Map<string, OptionValue>();
   const path: string[] = [];
-  const walk = (list: unknown, depth: number): void => {
-    if (list === undefined) return;
-    if (!Array.isArray(list) || list.length > 25) fail('data.options malformed');
-    if (depth > MAX_OPTION_DEPTH) fail('data.options nested too deeply');
-    for (const opt of list) {
-      if (!isObject(opt) || typeof opt.name !== 'string' || opt.name === '' || typeof opt.type !== 'number') {
-        fail('option malformed');
-      }
-      if (opt.type === ApplicationCommandOptionType.Subcommand || opt.type === ApplicationCommandOptionType.SubcommandGroup) {
-        if (list.length !== 1) fail('a subcommand must be the only option at its level');
-        path.push(opt.name);
-        walk(opt.options, depth + 1);
-        continue;
-      }
-      const value = opt.value;
-      if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-        fail(`option ${opt.name} has no usable value`);
-      }
-      if (typeof value === 'number' && !Number.isFinite(value)) fail(`option ${opt.name} is not a finite number`);
-      if (values.has(opt.name)) fail(`option ${opt.name} given twice`);
-      values.set(opt.name, value);
-      if (opt.focused === true) {
-        if (out.focused !== undefined) fail('more than one focused option');
-        out.focused = opt.name;
-      }
-    }
-  };
-  walk(raw, 0);
+  walkOptions(raw, 0, values, path, out);
   out.options = Object.fromEntries(values);
   if (path.length > 0) out.subcommand = path.join(' ');
   return out;
+}
+
+function walkOptions(list: unknown, depth: number, values: Map<string, OptionValue>, path: string[], out: Flattened): void {
+  if (list === undefined) return;
+  if (!Array.isArray(list) || list.length > 25) fail('data.options malformed');
+  if (depth > MAX_OPTION_DEPTH) fail('data.options nested too deeply');
+  for (const opt of list) {
+    if (!isObject(opt) || typeof opt.name !== 'string' || opt.name === '' || typeof opt.type !== 'number') {
+      fail('option malformed');
+    }
+    if (opt.type === ApplicationCommandOptionType.Subcommand || opt.type === ApplicationCommandOptionType.SubcommandGroup) {
+      if (list.length !== 1) fail('a subcommand must be the only option at its level');
+      path.push(opt.name);
+      walkOptions(opt.options, depth + 1, values, path, out);
+      continue;
+    }
+    const value = opt.value;
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
+      fail(`option ${opt.name} has no usable value`);
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) fail(`option ${opt.name} is not a finite number`);
+    if (values.has(opt.name)) fail(`option ${opt.name} given twice`);
+    values.set(opt.name, value);
+    if (opt.focused === true) {
+      if (out.focused !== undefined) fail('more than one focused option');
+      out.focused = opt.name;
+    }
+  }
 }
