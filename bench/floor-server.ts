@@ -1,12 +1,14 @@
 // The floor for the HTTP endpoint's design: a bare node:http server that reads the body, verifies
 // the Ed25519 signature exactly as the endpoint does, and answers one fixed message. Nothing the
-// real endpoint does beyond that (routing, parsing, dispatching, rendering) happens here.
+// real endpoint does beyond that (routing, JSON parsing, rate limiting, dispatching, rendering)
+// happens here. FLOOR_RESPONSE sets the fixed message; the benchmark passes the endpoint's own
+// answer, so both send the same bytes and the difference is the endpoint's work alone.
 import { createServer } from 'node:http';
 import { isFresh, parseSignatureHeaders, publicKeyFromHex, verifySignature } from '../src/transports/http/signature.ts';
 
 const key = publicKeyFromHex(process.env.DISCORD_PUBLIC_KEY ?? '');
 const port = Number(process.env.PORT ?? 8788);
-const FIXED = JSON.stringify({ type: 4, data: { content: 'fixed answer', allowed_mentions: { parse: [] } } });
+const FIXED = process.env.FLOOR_RESPONSE || JSON.stringify({ type: 4, data: { content: 'fixed answer', allowed_mentions: { parse: [] } } });
 
 const server = createServer((req, res) => {
   const chunks: Buffer[] = [];

@@ -76,13 +76,15 @@ export async function runHttpLoadBench(
     ...(options.dataDir ? { DATA_DIR: options.dataDir } : {}),
   };
   const [endpointPort, floorPort] = [await freePort(), await freePort()];
+  const endpointUrl = `http://127.0.0.1:${endpointPort}/interactions`;
+  const floorUrl = `http://127.0.0.1:${floorPort}/interactions`;
   const endpoint = await startChild('endpoint', ['src/cli/serve.ts'], { ...env, PORT: String(endpointPort) }, endpointPort);
-  const floor = await startChild('floor', ['bench/floor-server.ts'], { ...env, PORT: String(floorPort) }, floorPort);
+  let floor: ChildProcess | undefined;
   try {
-    const endpointUrl = `http://127.0.0.1:${endpointPort}/interactions`;
-    const floorUrl = `http://127.0.0.1:${floorPort}/interactions`;
     const sample = await checkAnswer(endpointUrl, first.body, first.headers);
-    await checkAnswer(floorUrl, first.body, first.headers);
+    // The floor answers the endpoint's own answer, fixed: the same bytes on the wire for both.
+    floor = await startChild('floor', ['bench/floor-server.ts'], { ...env, PORT: String(floorPort), FLOOR_RESPONSE: sample }, floorPort);
+    if ((await checkAnswer(floorUrl, first.body, first.headers)) !== sample) throw new Error('the floor does not answer the same bytes');
 
     // Both targets get the same requests in the same order: the pool, round robin over all connections.
     let next = 1;
@@ -114,12 +116,12 @@ export async function runHttpLoadBench(
       const rows = [
         ['target', 'req/s', 'p50 ms', 'p99 ms'],
         ['endpoint (npm run serve)', String(endpointFigures.rps), String(endpointFigures.p50Ms), String(endpointFigures.p99Ms)],
-        ['floor (verify + fixed reply)', String(floorFigures.rps), String(floorFigures.p50Ms), String(floorFigures.p99Ms)],
+        ['floor (verify + same bytes, fixed)', String(floorFigures.rps), String(floorFigures.p50Ms), String(floorFigures.p99Ms)],
         ['endpoint / floor', ratio(endpointFigures.rps, floorFigures.rps), ratio(endpointFigures.p50Ms, floorFigures.p50Ms), ratio(endpointFigures.p99Ms, floorFigures.p99Ms)],
       ];
       const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
       console.log(`\nHTTP endpoint load: ${connections} connections, ${duration} s each, loopback; command ${describeCommand(command)}`);
-      console.log(`answer sample: ${sample.slice(0, 120)}${sample.length > 120 ? '…' : ''}`);
+      console.log(`answer (${Buffer.byteLength(sample)} bytes, sent by both): ${sample.slice(0, 100)}…`);
       for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
       const rpsOk = endpointFigures.rps >= 0.8 * floorFigures.rps;
       const p99Ok = endpointFigures.p99Ms <= 2 * Math.max(floorFigures.p99Ms, 1);
@@ -127,7 +129,7 @@ export async function runHttpLoadBench(
     }
     return { endpoint: endpointFigures, floor: floorFigures };
   } finally {
-    await Promise.all([stopChild(endpoint), stopChild(floor)]);
+    await Promise.all([stopChild(endpoint), floor ? stopChild(floor) : undefined]);
   }
 }
 
