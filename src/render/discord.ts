@@ -389,7 +389,7 @@ function pageReplay(r: Replay, page: number): Replay {
 }
 
 function facts(a: Extract<Answer, { kind: 'facts' }>): Message {
-  const head = `${a.total} figure${a.total === 1 ? '' : 's'} match “${esc(a.query, 120)}”${a.paging.pages > 1 ? ` (page ${a.paging.page} of ${a.paging.pages})` : ''}. Each is its claimant’s own; see /timeline for a series.`;
+  const head = `${a.total} ${a.total === 1 ? 'figure matches' : 'figures match'} “${esc(a.query, 120)}”${a.paging.pages > 1 ? ` (page ${a.paging.page} of ${a.paging.pages})` : ''}. Each is its claimant’s own; see /timeline for a series.`;
   const embed = fitEmbed(
     { title: esc(`Figures: ${a.query}`, LIMITS.embedTitle), color: COLOUR },
     [head],

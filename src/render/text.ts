@@ -80,7 +80,7 @@ export function renderText(a: Answer): string {
       break;
     }
     case 'facts': {
-      out.push(`${a.total} figure${a.total === 1 ? '' : 's'} match “${s(a.query)}”${a.paging.pages > 1 ? ` (page ${a.paging.page} of ${a.paging.pages}; add page:N)` : ''}. Each is its claimant’s own.`);
+      out.push(`${a.total} ${a.total === 1 ? 'figure matches' : 'figures match'} “${s(a.query)}”${a.paging.pages > 1 ? ` (page ${a.paging.page} of ${a.paging.pages}; add page:N)` : ''}. Each is its claimant’s own.`);
       for (const r of a.results) {
         const place = r.figure.places.length > 0 ? ` · ${r.figure.places.map((p) => s(p.name)).join(', ')}` : '';
         out.push('', `${s(r.figure.subject.name)} — ${r.figure.metricLabel}${place}`, ...figureText(r.figure));
