@@ -18,7 +18,7 @@ import {
 import type { Answer, Figure, Replay, SourceRef } from '../answers/model.ts';
 import { encodeCustomId, encodePickId } from '../interactions/custom-id.ts';
 import { escapeAndTruncate, escapeMarkdown, plain, safeUrl, truncate } from './escape.ts';
-import { attribution, citeLine, formatDate, formatNumber, formatValue, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
+import { attribution, citeLine, formatDate, formatNumber, formatValue, placesSuffix, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
 import { LIMITS, embedLength } from './limits.ts';
 
 const COLOUR = 0x5865f2;
@@ -263,7 +263,7 @@ function casualties(a: Extract<Answer, { kind: 'casualties' }>): Message {
   const where = a.place ? ` in ${a.place.name}` : '';
   const when = a.asOf ? ` up to ${formatDate(a.asOf)}` : '';
   const fields = a.sides.map((s) => ({
-    name: truncate(plain(`${s.claimant.name} — ${s.latest.metricLabel}`), LIMITS.fieldName),
+    name: truncate(plain(`${s.claimant.name} — ${s.latest.metricLabel}${placesSuffix(s.latest)}`), LIMITS.fieldName),
     value: figureBlock(s.latest, [
       s.earlier > 0 ? `${s.earlier} earlier figure${s.earlier === 1 ? '' : 's'} from ${esc(s.claimant.name, 80)} (see /timeline)` : 'No earlier figures.',
     ]),

@@ -71,6 +71,11 @@ export function headline(f: Figure): string {
   return `${f.claimant.short} ${f.verb} ${valuePhrase(f)}`;
 }
 
+/** " · Iraq, Syria": what a figure covers, so a place filter never hides a wider total. */
+export function placesSuffix(f: Figure): string {
+  return f.places.length > 0 ? ` · ${f.places.map((p) => p.name).join(', ')}` : '';
+}
+
 /** "Aug 2014–Dec 2019 · as of 31 Dec 2019" (either part may be missing). */
 export function whenPhrase(f: Figure): string | undefined {
   const parts: string[] = [];

@@ -3,7 +3,7 @@
 import { figuresOf } from '../answers/cite.ts';
 import type { Answer, Figure, SourceRef } from '../answers/model.ts';
 import { stripControls } from './escape.ts';
-import { attribution, citeLine, formatDate, formatNumber, headline, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
+import { attribution, citeLine, formatDate, formatNumber, headline, placesSuffix, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
 
 const s = (t: string): string => stripControls(t);
 
@@ -45,7 +45,7 @@ export function renderText(a: Answer): string {
       out.push('Each claimant’s latest figure, side by side. Figures from different claimants are never merged.');
       if (a.note) out.push(s(a.note));
       for (const side of a.sides) {
-        out.push('', `${s(side.claimant.name)} — ${side.latest.metricLabel}`, ...figureText(side.latest));
+        out.push('', `${s(side.claimant.name)} — ${side.latest.metricLabel}${s(placesSuffix(side.latest))}`, ...figureText(side.latest));
         out.push(side.earlier > 0 ? `    ${side.earlier} earlier figure${side.earlier === 1 ? '' : 's'} (see /timeline)` : '    No earlier figures.');
       }
       out.push(...citeBlock(figuresOf(a)));
