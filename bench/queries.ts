@@ -1,0 +1,95 @@
+// The fixed query mix the benchmark times, drawn (seeded) from the shipped vocabulary only, so the
+// same queries run against every catalog size: exact aliases, misspellings with one or two typos,
+// prefixes as they are typed into autocomplete, multi-word questions and numbers.
+import { normalise } from '../src/catalog/normalise.ts';
+import { METRICS } from '../src/catalog/schema.ts';
+import { prng, type Rng, type Vocabulary } from './generate.ts';
+
+export type QueryKind = 'exact' | 'typo' | 'prefix' | 'multi' | 'number';
+
+export interface Query {
+  readonly kind: QueryKind;
+  readonly text: string;
+}
+
+export const QUERY_MIX: Readonly<Record<QueryKind, number>> = { exact: 60, typo: 60, prefix: 60, multi: 40, number: 40 };
+
+/** Words people use for what is counted, besides the metric labels. */
+const METRIC_WORDS = ['civilian deaths', 'casualties', 'airstrikes', 'strikes', 'refugees', 'killed', 'troops', 'death toll', 'civilians killed'];
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+
+export function buildQueryMix(v: Vocabulary, seed = 6): Query[] {
+  const rng = prng(seed);
+  const out: Query[] = [];
+  // Latin-script spellings of at least 4 letters make sensible typos and prefixes.
+  const latin = v.aliases.filter((a) => /^[\p{Script=Latin}\d\s.'’()&–-]+$/u.test(a) && a.replace(/\W/g, '').length >= 4);
+  const metricTexts = [...Object.values(METRICS).map((m) => m.label), ...METRIC_WORDS];
+  const placeNames = v.places.map((p) => v.names[p] ?? p);
+
+  for (let i = 0; i < QUERY_MIX.exact; i++) out.push({ kind: 'exact', text: rng.pick(v.aliases) });
+  // A misspelling that happens to be another real spelling is not a misspelling: draw again.
+  const known = new Set(v.aliases.map(normalise));
+  while (out.length < QUERY_MIX.exact + QUERY_MIX.typo) {
+    const text = misspell(rng, rng.pick(latin), rng.chance(0.5) ? 1 : 2);
+    if (!known.has(normalise(text))) out.push({ kind: 'typo', text });
+  }
+  // Keystroke by keystroke: "c", "co", "coa", … for a few names.
+  while (out.length < QUERY_MIX.exact + QUERY_MIX.typo + QUERY_MIX.prefix) {
+    const name = rng.pick(latin);
+    for (let len = 1; len <= Math.min(name.length, 6) && out.length < QUERY_MIX.exact + QUERY_MIX.typo + QUERY_MIX.prefix; len++) {
+      out.push({ kind: 'prefix', text: name.slice(0, len).toLowerCase() });
+    }
+  }
+  for (let i = 0; i < QUERY_MIX.multi; i++) {
+    const alias = rng.pick(latin);
+    const metric = rng.pick(metricTexts);
+    const place = rng.pick(placeNames);
+    const shape = i % 4;
+    const text = shape === 0 ? `${alias} ${metric}` : shape === 1 ? `${metric} ${place}` : shape === 2 ? `${alias} ${metric} ${place}` : `how many ${metric} did ${alias} report in ${place}`;
+    out.push({ kind: 'multi', text: text.slice(0, 100) });
+  }
+  for (let i = 0; i < QUERY_MIX.number; i++) {
+    const value = rng.pick(v.values);
+    const shape = i % 5;
+    const text =
+      shape === 0 ? value.toLocaleString('en-US')
+      : shape === 1 ? String(value)
+      : shape === 2 ? `${rng.pick(latin)} ${value.toLocaleString('en-US')}`
+      : shape === 3 ? `${(rng.int(11, 99) / 10).toFixed(1)} million`
+      : String(rng.int(1, 99_999)); // a number nobody may have stated
+    out.push({ kind: 'number', text });
+  }
+  return out;
+}
+
+/** One or two typos: a letter replaced, dropped, doubled or swapped with its neighbour. */
+export function misspell(rng: Rng, word: string, typos: number): string {
+  let w = word;
+  for (let t = 0; t < typos; t++) {
+    // Never the first letter: people rarely get that wrong, and prefixes would hide the typo.
+    const letters = [...w].map((c, i) => (i > 0 && /\p{L}/u.test(c) ? i : -1)).filter((i) => i > 0);
+    if (letters.length === 0) break;
+    const i = rng.pick(letters);
+    const chars = [...w];
+    switch (rng.int(0, 3)) {
+      case 0: {
+        const c = chars[i]!.toLowerCase();
+        let r = rng.pick([...LETTERS]);
+        if (r === c) r = r === 'z' ? 'a' : String.fromCharCode(r.charCodeAt(0) + 1);
+        chars[i] = r;
+        break;
+      }
+      case 1:
+        chars.splice(i, 1);
+        break;
+      case 2:
+        chars.splice(i, 0, chars[i]!);
+        break;
+      default:
+        if (i + 1 < chars.length) [chars[i], chars[i + 1]] = [chars[i + 1]!, chars[i]!];
+        else chars.splice(i, 1);
+    }
+    w = chars.join('');
+  }
+  return w;
+}
