@@ -32,11 +32,11 @@ export function timeMs(fn: () => unknown): number {
 }
 
 /**
- * Runs `fn` over every item `warmup` times unmeasured (JIT, caches), then `rounds` times measured;
- * one sample per call.
+ * Runs `fn` over the warm-up items unmeasured (JIT, caches), then over every item `rounds` times
+ * measured; one sample per call.
  */
-export function sampleEach<T>(items: readonly T[], fn: (item: T) => unknown, rounds = 2, warmup = 1): number[] {
-  for (let r = 0; r < warmup; r++) for (const it of items) fn(it);
+export function sampleEach<T>(items: readonly T[], fn: (item: T) => unknown, rounds = 2, warmup: readonly T[] = items): number[] {
+  for (const it of warmup) fn(it);
   const out: number[] = [];
   for (let r = 0; r < rounds; r++) for (const it of items) out.push(timeMs(() => fn(it)));
   return out;

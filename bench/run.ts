@@ -1,0 +1,212 @@
+// `npm run bench`: the performance benchmark (issue 6). Builds deterministic synthetic catalogs of
+// 1,000, 10,000 and 100,000 facts from the shipped vocabulary, writes each to a temporary data
+// directory, measures each in a fresh child process (bench/measure.ts), adds the naive fuse.js
+// baseline, the reload stall and the HTTP load figures (bench/http-load.ts), prints a table and
+// writes bench/results.json. Not part of `npm test`.
+//
+//   npm run bench                      # everything (a few minutes on 2 cores)
+//   BENCH_SIZES=1000,10000 npm run bench
+//   BENCH_HTTP=0 npm run bench         # skip the HTTP load run
+//   BENCH_NAIVE=0 npm run bench        # skip the naive fuse.js baseline (about a minute and a half)
+import { spawn } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCatalog } from './generate.ts';
+import type { NaiveResult, SizeResult } from './measure.ts';
+import { buildQueryMix, QUERY_MIX } from './queries.ts';
+import { loadShipped, ROOT } from './shipped.ts';
+
+export const SIZES = [1_000, 10_000, 100_000] as const;
+export const SEED = 20140808;
+
+/** The issue's targets; each is checked against the run and printed as met or MISSED. */
+export const TARGETS = [
+  { label: 'autocomplete p99 ≤ 5 ms at 10k', size: 10_000, key: 'autocompleteP99Ms', max: 5 },
+  { label: 'autocomplete p99 ≤ 25 ms at 100k', size: 100_000, key: 'autocompleteP99Ms', max: 25 },
+  { label: 'whole command p99 ≤ 10 ms at 10k', size: 10_000, key: 'commandP99Ms', max: 10 },
+  { label: 'load + validate ≤ 2 s at 10k', size: 10_000, key: 'loadMs', max: 2_000 },
+  { label: 'RSS ≤ 150 MB holding 10k', size: 10_000, key: 'rssMb', max: 150 },
+] as const;
+export const RELOAD_STALL_MAX_MS = 50;
+
+interface HttpFigures {
+  endpoint: { rps: number; p50Ms: number; p99Ms: number };
+  floor: { rps: number; p50Ms: number; p99Ms: number };
+}
+
+export interface BenchResults {
+  sizes: Record<string, SizeResult>;
+  naiveFuse1000P99Ms: number | null;
+  naiveFuse1000?: NaiveResult;
+  reloadMaxStallMs: number | null;
+  http: HttpFigures | { skipped: string };
+  targets: { label: string; value: number | null; max: number; met: boolean | null }[];
+  queryMix: Record<string, number>;
+  seed: number;
+  machine: { node: string; cpus: number; cpuModel: string; totalMemGb: number; platform: string };
+  ranAt: string;
+  durationS: number;
+}
+
+function runChild<T>(dir: string, queriesFile: string, flags: string[]): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', path.join(ROOT, 'bench/measure.ts'), dir, queriesFile, ...flags],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('RESULT '));
+      if (code !== 0 || !line) reject(new Error(`measuring ${dir} failed (exit ${code}): ${out.slice(-2000)}`));
+      else resolve(JSON.parse(line.slice('RESULT '.length)) as T);
+    });
+  });
+}
+
+async function runHttp(): Promise<HttpFigures | { skipped: string }> {
+  if (process.env.BENCH_HTTP === '0') return { skipped: 'BENCH_HTTP=0' };
+  let mod: { runHttpLoadBench?: (o: { print?: boolean }) => Promise<HttpFigures> };
+  try {
+    mod = (await import('./http-load.ts')) as typeof mod;
+  } catch (e) {
+    return { skipped: `bench/http-load.ts not available (${(e as Error).message.split('\n')[0]})` };
+  }
+  if (typeof mod.runHttpLoadBench !== 'function') return { skipped: 'bench/http-load.ts exports no runHttpLoadBench' };
+  try {
+    return await mod.runHttpLoadBench({ print: false });
+  } catch (e) {
+    return { skipped: `the HTTP load run failed: ${(e as Error).message.split('\n')[0]}` };
+  }
+}
+
+const fmt = (n: number | null | undefined, unit = ''): string =>
+  n === null || n === undefined || Number.isNaN(n)
+    ? '–'
+    : `${Number.isInteger(n) || n >= 100 ? Math.round(n).toLocaleString('en-US') : n < 1 ? n.toFixed(4) : n.toFixed(2)}${unit}`;
+
+export function renderTable(r: BenchResults): string {
+  const sizes = Object.keys(r.sizes);
+  const header: [string, ...string[]] = ['', ...sizes.map((s) => `${Number(s).toLocaleString('en-US')} facts`)];
+  const rows: [string, ...string[]][] = [header];
+  const row = (label: string, get: (s: SizeResult) => number | undefined, unit = '') => rows.push([label, ...sizes.map((s) => fmt(get(r.sizes[s]!), unit))]);
+  row('YAML files', (s) => s.files);
+  row('data MB', (s) => s.dataMb);
+  row('load + validate ms', (s) => s.loadMs);
+  row('search index build ms', (s) => s.indexMs);
+  row('autocomplete p50 ms', (s) => s.autocompleteP50Ms);
+  row('autocomplete p99 ms', (s) => s.autocompleteP99Ms);
+  row('whole command p50 ms', (s) => s.commandP50Ms);
+  row('whole command p99 ms', (s) => s.commandP99Ms);
+  row('exact alias p99 ms (floor)', (s) => s.exactP99Ms);
+  row('heap after load MB', (s) => s.heapMb);
+  row('RSS after load MB', (s) => s.rssMb);
+  row('  (RSS before V8 returned pages)', (s) => s.rssBeforeSettleMb);
+  row('  (RSS before load MB)', (s) => s.baselineRssMb);
+  const widths = header.map((_, i) => Math.max(...rows.map((x) => x[i]!.length)));
+  const lines = rows.map((x) => x.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
+  lines.splice(1, 0, widths.map((w) => '─'.repeat(w)).join('  '));
+
+  const out = [lines.join('\n'), ''];
+  const small = r.sizes['1000'];
+  if (r.naiveFuse1000P99Ms !== null && small) {
+    const ratio = (x: number) => (x > 0 ? `${(r.naiveFuse1000P99Ms! / x).toFixed(0)}×` : 'n/a');
+    out.push(
+      `naive fuse.js over whole fact records, 1,000 facts: p99 ${fmt(r.naiveFuse1000P99Ms)} ms ` +
+        `(${ratio(small.autocompleteP99Ms)} the index's autocomplete p99, ${ratio(small.commandP99Ms)} its whole-command p99)`,
+    );
+  }
+  const reload = Object.values(r.sizes).find((s) => s.reload)?.reload;
+  if (reload) {
+    out.push(
+      `reload of the 10,000-fact catalog (live store): longest event-loop stall ${fmt(reload.maxStallMs)} ms ` +
+        `(monitorEventLoopDelay max ${fmt(reload.eventLoopDelayMaxMs)} ms), reload ${fmt(reload.reloadMs)} ms — ` +
+        `${reload.maxStallMs <= RELOAD_STALL_MAX_MS ? 'met' : 'MISSED'} (≤ ${RELOAD_STALL_MAX_MS} ms)`,
+      `  where it goes: YAML parse + zod ${fmt(reload.breakdown.parseTotalMs)} ms over all files (largest file ${fmt(reload.breakdown.parseMaxFileMs)} ms), ` +
+        `cross-checks + catalog ${fmt(reload.breakdown.crossCheckAndBuildMs)} ms, search index ${fmt(reload.breakdown.indexMs)} ms`,
+    );
+  }
+  if ('skipped' in r.http) out.push(`HTTP endpoint load: skipped (${r.http.skipped})`);
+  else {
+    const { endpoint: e, floor: f } = r.http;
+    out.push(
+      `HTTP endpoint load (autocannon, shipped data): endpoint ${e.rps} req/s, p50 ${e.p50Ms} ms, p99 ${e.p99Ms} ms; ` +
+        `floor ${f.rps} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,
+    );
+  }
+  out.push('', 'targets:');
+  for (const t of r.targets) out.push(`  ${t.met === null ? 'not run' : t.met ? 'met   ' : 'MISSED'}  ${t.label} (measured ${fmt(t.value)})`);
+  out.push(`  ${r.reloadMaxStallMs === null ? 'not run' : r.reloadMaxStallMs <= RELOAD_STALL_MAX_MS ? 'met   ' : 'MISSED'}  reload of 10k stalls answers ≤ ${RELOAD_STALL_MAX_MS} ms (measured ${fmt(r.reloadMaxStallMs)})`);
+  return out.join('\n');
+}
+
+export async function runBench(): Promise<BenchResults> {
+  const started = performance.now();
+  const sizes = (process.env.BENCH_SIZES ?? SIZES.join(',')).split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+  const shipped = await loadShipped();
+  const queries = buildQueryMix(shipped.vocabulary);
+  const tmp = await mkdtemp(path.join(os.tmpdir(), 'contested-bench-'));
+  const results: Record<string, SizeResult> = {};
+  let naive: NaiveResult | undefined;
+  try {
+    const queriesFile = path.join(tmp, 'queries.json');
+    await writeFile(queriesFile, JSON.stringify(queries));
+    for (const size of sizes) {
+      const dir = path.join(tmp, `data-${size}`);
+      let gen: ReturnType<typeof generateCatalog> | undefined = generateCatalog({ facts: size, seed: SEED, base: shipped.files, baseFacts: shipped.facts, vocabulary: shipped.vocabulary });
+      for (const f of gen.files) {
+        const target = path.join(dir, f.file.replace(/^data[\\/]/, ''));
+        await mkdir(path.dirname(target), { recursive: true });
+        await writeFile(target, f.bytes);
+      }
+      gen = undefined;
+      process.stderr.write(`bench: ${size.toLocaleString('en-US')} facts… `);
+      const t = performance.now();
+      results[String(size)] = await runChild<SizeResult>(dir, queriesFile, size === 10_000 ? ['--reload'] : []);
+      process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+      if (size === 1_000 && process.env.BENCH_NAIVE !== '0') {
+        process.stderr.write('bench: naive fuse.js baseline at 1,000 facts… ');
+        const tn = performance.now();
+        naive = await runChild<NaiveResult>(dir, queriesFile, ['--naive']);
+        process.stderr.write(`${((performance.now() - tn) / 1000).toFixed(1)} s\n`);
+      }
+      await rm(dir, { recursive: true, force: true });
+    }
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  process.stderr.write('bench: HTTP endpoint load… ');
+  const http = await runHttp();
+  process.stderr.write('done\n');
+
+  const reload = Object.values(results).find((s) => s.reload)?.reload;
+  const cpus = os.cpus();
+  return {
+    sizes: results,
+    naiveFuse1000P99Ms: naive?.p99Ms ?? null,
+    ...(naive ? { naiveFuse1000: naive } : {}),
+    reloadMaxStallMs: reload?.maxStallMs ?? null,
+    http,
+    targets: TARGETS.map((t) => {
+      const value = results[String(t.size)]?.[t.key] ?? null;
+      return { label: t.label, value, max: t.max, met: value === null ? null : value <= t.max };
+    }),
+    queryMix: { ...QUERY_MIX },
+    seed: SEED,
+    machine: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.arch()}` },
+    ranAt: new Date().toISOString(),
+    durationS: Math.round((performance.now() - started) / 100) / 10,
+  };
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const results = await runBench();
+  console.log(`\n${renderTable(results)}\n`);
+  const out = path.join(ROOT, 'bench/results.json');
+  await writeFile(out, `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`written to ${path.relative(process.cwd(), out)} (${results.durationS} s)`);
+}
