@@ -65,8 +65,9 @@ export function buildCatalog(inputs: readonly FileInput[]): LoadResult {
   if (crossErrors.length > 0) return { ok: false, errors: crossErrors, warnings };
 
   const origins = new Map<string, Origin>();
-  for (const list of [records.entities, records.sources, records.facts] as Located<{ id: string }>[][]) {
-    for (const r of list) origins.set(r.record.id, { file: r.file, line: r.locate(r.path).line });
+  for (const p of parsed) {
+    const d = p.data!;
+    for (const r of [...d.entities, ...d.sources, ...d.facts]) if (!origins.has(r.id)) origins.set(r.id, { file: p.file, line: p.lineOfId(r.id) });
   }
   const hash = createHash('sha256');
   for (const i of inputs) hash.update(i.file).update('\0').update(i.bytes).update('\0');

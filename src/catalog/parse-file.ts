@@ -1,5 +1,6 @@
 // Turns one file's bytes into a validated FactFile, or into located problems. Pure: the caller
 // reads the file. Every failure is a value, so a moderator's bad edit can never throw past here.
+import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { FactFile } from './schema.ts';
@@ -11,8 +12,10 @@ export interface ParsedFile {
   readonly file: string;
   readonly data: FactFile | undefined;
   readonly problems: Problem[];
-  /** Locates a record path ("facts", 3) in this file, for later cross-file checks. */
+  /** Locates a record path ("facts", 3) in this file, for later cross-file checks (parses again, once). */
   readonly locate: (path: readonly PropertyKey[]) => { line: number; col: number };
+  /** The line of a record's `- id:` (cheap: a text scan), for pointing moderators at a record. */
+  readonly lineOfId: (id: string) => number;
 }
 
 const nowhere = () => ({ line: 0, col: 0 });
@@ -23,6 +26,7 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
     data: undefined,
     problems: [{ severity: 'error', file, line, col, path: '', message }],
     locate: nowhere,
+    lineOfId: () => 0,
   });
 
   if (bytes.byteLength > MAX_FILE_BYTES) {
@@ -38,33 +42,47 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') return fail('file is empty; add `entities:`, `sources:` or `facts:`, or delete the file');
 
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const position = (offset: number) => {
-    const p = lineCounter.linePos(offset);
-    return { line: p.line, col: p.col };
+  // js-yaml reads a valid file about ten times faster than `yaml`; `yaml` keeps source positions.
+  // So every file is read fast, and only a file with a problem is parsed again to locate it.
+  let located: { doc: Document; position: (offset: number) => { line: number; col: number } } | undefined;
+  const locatedDoc = () => (located ??= parseLocated(text));
+  const locate = (path: readonly PropertyKey[]) => {
+    const { doc, position } = locatedDoc();
+    return locateInDocument(doc, path, position);
   };
-  if (doc.errors.length > 0) {
-    return {
-      file,
-      data: undefined,
-      problems: doc.errors.map((e) => ({
-        severity: 'error' as const,
-        file,
-        ...position(e.pos[0]),
-        path: '',
-        message: `YAML syntax: ${firstLine(e.message)}`,
-      })),
-      locate: nowhere,
-    };
-  }
-  const locate = (path: readonly PropertyKey[]) => locateInDocument(doc, path, position);
 
   let raw: unknown;
   try {
-    raw = doc.toJS({ maxAliasCount: 100 });
+    raw = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
   } catch (e) {
-    return fail(`YAML could not be read: ${firstLine(String((e as Error).message))}`);
+    const { doc, position } = locatedDoc();
+    if (doc.errors.length > 0) {
+      return {
+        file,
+        data: undefined,
+        problems: doc.errors.map((err) => ({
+          severity: 'error' as const,
+          file,
+          ...position(err.pos[0]),
+          path: '',
+          message: `YAML syntax: ${firstLine(err.message)}`,
+        })),
+        locate: nowhere,
+        lineOfId: () => 0,
+      };
+    }
+    // A corner of the spec where the two parsers disagree: report js-yaml's own position.
+    const ex = e as { reason?: string; message: string; mark?: { line: number; column: number } };
+    return fail(`YAML syntax: ${firstLine(ex.reason ?? ex.message)}`, (ex.mark?.line ?? -1) + 1, (ex.mark?.column ?? -1) + 1);
+  }
+  // Aliases make js-yaml share nodes, and a few nested ones expand exponentially when walked
+  // ("billion laughs"); `yaml` reads such a file with a cap on how far aliases may expand.
+  if (hasSharedNodes(raw)) {
+    try {
+      raw = locatedDoc().doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      return fail(`YAML could not be read: ${firstLine(String((e as Error).message))}`);
+    }
   }
   if (raw === null || raw === undefined) {
     return fail('file is empty (only comments); add `entities:`, `sources:` or `facts:`, or delete the file');
@@ -73,10 +91,52 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
     return fail('the top level must be a mapping with `entities:`, `sources:` and/or `facts:` lists', 1, 1);
   }
   const parsed = FactFile.safeParse(raw);
+  const lineOfId = (id: string) => (idLines ??= scanIdLines(text)).get(id) ?? 0;
+  let idLines: Map<string, number> | undefined;
   if (!parsed.success) {
-    return { file, data: undefined, problems: parsed.error.issues.map((i) => issueToProblem(file, i, locate)), locate };
+    return { file, data: undefined, problems: parsed.error.issues.map((i) => issueToProblem(file, i, locate)), locate, lineOfId };
   }
-  return { file, data: parsed.data, problems: [], locate };
+  return { file, data: parsed.data, problems: [], locate, lineOfId };
+}
+
+function parseLocated(text: string): { doc: Document; position: (offset: number) => { line: number; col: number } } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return {
+    doc,
+    position: (offset) => {
+      const p = lineCounter.linePos(offset);
+      return { line: p.line, col: p.col };
+    },
+  };
+}
+
+/** True when some object or array is reachable twice: the mark of a YAML alias. */
+function hasSharedNodes(root: unknown): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (v === null || typeof v !== 'object') continue;
+    if (seen.has(v)) return true;
+    seen.add(v);
+    for (const child of Object.values(v)) if (child !== null && typeof child === 'object') stack.push(child);
+  }
+  return false;
+}
+
+const ID_LINE = /^[ \t]*-[ \t]+id:[ \t]*["']?([a-z0-9._-]+)/gm;
+
+function scanIdLines(text: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  let line = 1;
+  let at = 0;
+  for (const m of text.matchAll(ID_LINE)) {
+    for (let i = at; i < (m.index ?? 0); i++) if (text.charCodeAt(i) === 10) line++;
+    at = m.index ?? 0;
+    if (m[1] !== undefined && !lines.has(m[1])) lines.set(m[1], line);
+  }
+  return lines;
 }
 
 function issueToProblem(

@@ -143,6 +143,22 @@ describe('loadCatalog', () => {
     expect(rangeErrors[0]).toMatchObject({ path: 'facts[0].value.min', message: 'min 1370 is greater than max 137' });
   });
 
+  it('refuses a YAML alias bomb instead of expanding it', async () => {
+    const bomb = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`), 'facts: *a8'].join('\n');
+    const errors = await errorsFor({ 'entities.yaml': ENTITIES, 'bomb.yaml': bomb });
+    expect(errors[0]!.message).toMatch(/^YAML could not be read: .*alias/i);
+  });
+
+  it('reads a file that uses a YAML anchor and alias modestly', async () => {
+    const withAlias = `${ENTITIES.replace('    description: Country.', '    description: &country Country.')}  - id: syria
+    kind: place
+    name: Syria
+    description: *country
+`;
+    const result = await loadCatalog(await writeDataDir({ 'entities.yaml': withAlias, 'r.yaml': REPORT }));
+    expect(result.ok ? result.catalog.entities.get('syria')?.description : result.errors).toBe('Country.');
+  });
+
   it('reports a top level that is not a mapping', async () => {
     const errors = await errorsFor({ 'entities.yaml': '- just\n- a list\n' });
     expect(errors[0]!.message).toMatch(/top level must be a mapping/);
