@@ -45,7 +45,7 @@ export interface BenchResults {
   targets: { label: string; value: number | null; max: number; met: boolean | null }[];
   queryMix: Record<string, number>;
   seed: number;
-  machine: { node: string; cpus: number; cpuModel: string; totalMemGb: number; platform: string };
+  machine: { node: string; cpus: number; cpuModel: string; totalMemGb: number; platform: string; loadAverageBefore: number; loadAverageAfter: number };
   ranAt: string;
   durationS: number;
 }
@@ -138,6 +138,7 @@ export function renderTable(r: BenchResults): string {
         `floor ${f.rps} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,
     );
   }
+  out.push(`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; 1-min load average ${r.machine.loadAverageBefore} before, ${r.machine.loadAverageAfter} after`);
   out.push('', 'targets:');
   for (const t of r.targets) out.push(`  ${t.met === null ? 'not run' : t.met ? 'met   ' : 'MISSED'}  ${t.label} (measured ${fmt(t.value)})`);
   out.push(`  ${r.reloadMaxStallMs === null ? 'not run' : r.reloadMaxStallMs <= RELOAD_STALL_MAX_MS ? 'met   ' : 'MISSED'}  reload of 10k stalls answers ≤ ${RELOAD_STALL_MAX_MS} ms (measured ${fmt(r.reloadMaxStallMs)})`);
@@ -146,6 +147,8 @@ export function renderTable(r: BenchResults): string {
 
 export async function runBench(): Promise<BenchResults> {
   const started = performance.now();
+  // Other work on a 2-core machine shows in the figures; the load average says how much there was.
+  const loadBefore = os.loadavg()[0] ?? 0;
   const sizes = (process.env.BENCH_SIZES ?? SIZES.join(',')).split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
   const shipped = await loadShipped();
   const queries = buildQueryMix(shipped.vocabulary);
@@ -197,7 +200,7 @@ export async function runBench(): Promise<BenchResults> {
     }),
     queryMix: { ...QUERY_MIX },
     seed: SEED,
-    machine: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.arch()}` },
+    machine: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.arch()}`, loadAverageBefore: Math.round(loadBefore * 100) / 100, loadAverageAfter: Math.round((os.loadavg()[0] ?? 0) * 100) / 100 },
     ranAt: new Date().toISOString(),
     durationS: Math.round((performance.now() - started) / 100) / 10,
   };
