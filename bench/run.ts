@@ -8,7 +8,7 @@
 //   BENCH_SIZES=1000,10000 npm run bench
 //   BENCH_HTTP=0 npm run bench         # skip the HTTP load run
 //   BENCH_NAIVE=0 npm run bench        # skip the naive fuse.js baseline (about a minute and a half)
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -43,6 +43,8 @@ export interface BenchResults {
   reloadMaxStallMs: number | null;
   http: HttpFigures | { skipped: string };
   targets: { label: string; value: number | null; max: number; met: boolean | null }[];
+  /** The code measured: a commit, and whether src/, bench/ or data/ differed from it. */
+  code: { commit: string; dirty: boolean | null };
   queryMix: Record<string, number>;
   seed: number;
   machine: { node: string; cpus: number; cpuModel: string; totalMemGb: number; platform: string; loadAverageBefore: number; loadAverageAfter: number };
@@ -138,11 +140,23 @@ export function renderTable(r: BenchResults): string {
         `floor ${f.rps} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,
     );
   }
+  out.push(`code: ${r.code.commit.slice(0, 12)}${r.code.dirty ? ' with uncommitted changes' : ''}`);
   out.push(`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; 1-min load average ${r.machine.loadAverageBefore} before, ${r.machine.loadAverageAfter} after`);
   out.push('', 'targets:');
   for (const t of r.targets) out.push(`  ${t.met === null ? 'not run' : t.met ? 'met   ' : 'MISSED'}  ${t.label} (measured ${fmt(t.value)})`);
   out.push(`  ${r.reloadMaxStallMs === null ? 'not run' : r.reloadMaxStallMs <= RELOAD_STALL_MAX_MS ? 'met   ' : 'MISSED'}  reload of 10k stalls answers ≤ ${RELOAD_STALL_MAX_MS} ms (measured ${fmt(r.reloadMaxStallMs)})`);
   return out.join('\n');
+}
+
+/** BENCH_COMMIT names the commit when the tree is an export without .git (git archive). */
+function codeVersion(): { commit: string; dirty: boolean | null } {
+  if (process.env.BENCH_COMMIT) return { commit: process.env.BENCH_COMMIT, dirty: false };
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain', '--', 'src', 'bench', 'data', 'package.json') !== '' };
+  } catch {
+    return { commit: 'unknown', dirty: null };
+  }
 }
 
 export async function runBench(): Promise<BenchResults> {
@@ -198,6 +212,7 @@ export async function runBench(): Promise<BenchResults> {
       const value = results[String(t.size)]?.[t.key] ?? null;
       return { label: t.label, value, max: t.max, met: value === null ? null : value <= t.max };
     }),
+    code: codeVersion(),
     queryMix: { ...QUERY_MIX },
     seed: SEED,
     machine: { node: process.version, cpus: cpus.length, cpuModel: cpus[0]?.model ?? 'unknown', totalMemGb: Math.round(os.totalmem() / 2 ** 30), platform: `${os.platform()} ${os.arch()}`, loadAverageBefore: Math.round(loadBefore * 100) / 100, loadAverageAfter: Math.round((os.loadavg()[0] ?? 0) * 100) / 100 },
