@@ -4,7 +4,7 @@
 import { normalise } from '../catalog/normalise.ts';
 import type { Fact } from '../catalog/schema.ts';
 import { extractNumbers } from './query.ts';
-import { compareNewestFirst, withPrefix, type Role, type SearchIndex } from './index.ts';
+import { withPrefix, type Role, type SearchIndex } from './index.ts';
 
 export interface FactHit {
   readonly fact: Fact;
@@ -71,7 +71,8 @@ export function searchFacts(index: SearchIndex, text: string, limit = 200): Fact
   }
 
   const hits = [...scores].map(([fact, s]) => ({ fact, score: s.score, covered: s.covered }));
-  hits.sort((a, b) => b.covered - a.covered || b.score - a.score || statusRank(a.fact) - statusRank(b.fact) || compareNewestFirst(a.fact, b.fact));
+  const rank = (f: Fact): number => index.newestRank.get(f) ?? Infinity;
+  hits.sort((a, b) => b.covered - a.covered || b.score - a.score || statusRank(a.fact) - statusRank(b.fact) || rank(a.fact) - rank(b.fact));
   return { hits: hits.slice(0, limit), wanted: qWords.length + numbers.length, numbers };
 }
 

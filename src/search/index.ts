@@ -46,6 +46,8 @@ export interface SearchIndex {
   readonly factsByValue: ReadonlyMap<number, readonly Fact[]>;
   /** entity id → ids of entities that are part of it, transitively, itself included. */
   readonly descendants: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Position of each fact in newest-first order, so hot paths sort by a number. */
+  readonly newestRank: ReadonlyMap<Fact, number>;
 }
 
 /** Extra ways people name a metric, beyond its label. */
@@ -126,9 +128,12 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   const byValue = (n: number, f: Fact): void => {
     const list = factsByValue.get(n);
     if (!list) factsByValue.set(n, [f]);
-    else if (!list.includes(f)) list.push(f);
+    // Facts arrive one at a time, so a repeat can only be the last one pushed (a range with min = max).
+    else if (list.at(-1) !== f) list.push(f);
   };
-  for (const f of sortNewestFirst(catalog.facts)) {
+  const newestFirst = sortNewestFirst(catalog.facts);
+  const newestRank = new Map(newestFirst.map((f, i) => [f, i]));
+  for (const f of newestFirst) {
     link(entityKey(f.subject), 'subject', f);
     link(entityKey(f.claimant), 'claimant', f);
     for (const p of f.places) link(entityKey(p), 'place', f);
@@ -171,7 +176,13 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     exact,
     names,
     sortedNames,
-    nameFuse: new Fuse(names, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.5 }),
+    // Fuzzy matching covers the names people type (entities, metrics), not source titles: there is
+    // one source per article, so titles would make every keystroke's cost grow with the data.
+    // Titles and source ids still match exactly and by prefix through `exact` and `sortedNames`.
+    nameFuse: new Fuse(
+      names.filter((n) => !n.term.startsWith('source:')),
+      { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.5 },
+    ),
     words,
     sortedWords: [...words].sort(),
     wordFuse: new Fuse(words, { includeScore: true, ignoreLocation: true, threshold: 0.4 }),
@@ -179,6 +190,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     facts,
     factsByValue,
     descendants,
+    newestRank,
   };
 }
 
