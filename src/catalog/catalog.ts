@@ -2,6 +2,7 @@
 // swapped whole, so a reader never sees half of one version and half of another.
 import { createHash } from 'node:crypto';
 import type { Entity, Fact, Source } from './schema.ts';
+import { runToEnd, type Steps } from './slices.ts';
 
 /** Where a record came from, for messages that send a moderator to the right line. */
 export interface Origin {
@@ -32,7 +33,15 @@ export interface CatalogParts {
 
 /** Assumes the parts were validated (see load.ts); builds the maps and freezes everything. */
 export function createCatalog(parts: CatalogParts): Catalog {
-  const facts = parts.facts.map((f) => deepFreeze(f));
+  return runToEnd(createCatalogSteps(parts));
+}
+
+export function* createCatalogSteps(parts: CatalogParts): Steps<Catalog> {
+  const facts: Fact[] = [];
+  for (const f of parts.facts) {
+    facts.push(deepFreeze(f));
+    if (facts.length % 200 === 0) yield;
+  }
   const catalog: Catalog = {
     entities: new Map(parts.entities.map((e) => [e.id, deepFreeze(e)])),
     sources: new Map(parts.sources.map((s) => [s.id, deepFreeze(s)])),

@@ -6,6 +6,7 @@ import { formatPath, type Problem } from './problem.ts';
 import { normalise } from './normalise.ts';
 import { quoteContainsValue } from './figures.ts';
 import { earliest, latest } from './dates.ts';
+import { runToEnd, type Steps } from './slices.ts';
 
 /** A record with the file it came from and how to locate paths within it. */
 export interface Located<T> {
@@ -23,6 +24,11 @@ export interface Records {
 }
 
 export function crossCheck(records: Records): Problem[] {
+  return runToEnd(crossCheckSteps(records));
+}
+
+/** crossCheck in steps: yields after each record, so a live reload can give the event loop back. */
+export function* crossCheckSteps(records: Records): Steps<Problem[]> {
   const problems: Problem[] = [];
   const err = <T>(at: Located<T>, sub: readonly (string | number)[], message: string) => {
     const path = [...at.path, ...sub];
@@ -39,6 +45,7 @@ export function crossCheck(records: Records): Problem[] {
 
   const owners = new Map<string, { id: string; alias: string }>();
   for (const e of records.entities) {
+    yield;
     entityRef(e, ['part_of'], e.record.part_of, 'part_of');
     if (e.record.part_of === e.record.id) err(e, ['part_of'], 'an entity cannot be part of itself');
     const names = [e.record.name, ...e.record.aliases];
@@ -59,6 +66,7 @@ export function crossCheck(records: Records): Problem[] {
   }
 
   for (const s of records.sources) {
+    yield;
     entityRef(s, ['publisher'], s.record.publisher, 'publisher');
     if (s.record.via !== undefined && !sourceIds.has(s.record.via)) {
       err(s, ['via'], `via "${s.record.via}" is not a source id${didYouMean(s.record.via, sourceIds)}`);
@@ -67,6 +75,7 @@ export function crossCheck(records: Records): Problem[] {
   for (const s of findViaCycles(records.sources)) err(s, ['via'], `the via chain of "${s.record.id}" loops back on itself`);
 
   for (const f of records.facts) {
+    yield;
     const fact = f.record;
     entityRef(f, ['subject'], fact.subject, 'subject');
     entityRef(f, ['claimant'], fact.claimant, 'claimant');

@@ -9,6 +9,7 @@ import type { Problem } from './problem.ts';
 import type { Located } from './checks.ts';
 import { formatPath } from './problem.ts';
 import { monthOf, nextMonth } from './dates.ts';
+import { runToEnd, type Steps } from './slices.ts';
 
 type Monthly = Map<MetricId, Located<Fact>>;
 
@@ -16,16 +17,22 @@ type Monthly = Map<MetricId, Located<Fact>>;
 const ADDED_TO_TOLL: readonly MetricId[] = ['civilian_deaths_month', 'civilian_deaths_added'];
 
 export function consistencyWarnings(facts: readonly Located<Fact>[]): Problem[] {
+  return runToEnd(consistencySteps(facts));
+}
+
+/** In steps: locating a warning may parse its file again, so yield between months. */
+export function* consistencySteps(facts: readonly Located<Fact>[]): Steps<Problem[]> {
   const warnings: Problem[] = [];
   for (const series of groupBySeries(facts).values()) {
     const months = byMonth(series);
     const keys = [...months.keys()].sort();
     for (const month of keys) {
+      yield;
       const m = months.get(month)!;
       flowCheck(month, m, warnings);
       breakdownCheck(month, m, warnings);
     }
-    cumulativeCheck(months, keys, warnings);
+    yield* cumulativeCheck(months, keys, warnings);
   }
   return warnings;
 }
@@ -97,9 +104,10 @@ function breakdownCheck(month: string, m: Monthly, out: Problem[]): void {
  * figures in between. With every month in between known the two must be equal; with a report
  * missing, the later toll must at least cover the months that are known.
  */
-function cumulativeCheck(months: Map<string, Monthly>, keys: string[], out: Problem[]): void {
+function* cumulativeCheck(months: Map<string, Monthly>, keys: string[], out: Problem[]): Steps<void> {
   let prev: { month: string; value: number } | undefined;
   for (const month of keys) {
+    yield;
     const current = months.get(month)!.get('civilian_deaths');
     const value = num(current);
     if (!current || value === undefined) continue;

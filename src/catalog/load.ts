@@ -3,9 +3,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { createCatalog, type Catalog, type Origin } from './catalog.ts';
-import { crossCheck, type Located, type Records } from './checks.ts';
-import { consistencyWarnings } from './consistency.ts';
+import { createCatalogSteps, type Catalog, type Origin } from './catalog.ts';
+import { crossCheckSteps, type Located, type Records } from './checks.ts';
+import { consistencySteps } from './consistency.ts';
+import { runSliced, runToEnd, type Steps } from './slices.ts';
 import { MAX_FILE_BYTES, parseFactFile, type ParsedFile } from './parse-file.ts';
 import type { Problem } from './problem.ts';
 
@@ -22,15 +23,24 @@ export interface FileInput {
 const FACT_FILE = /\.ya?ml$/i;
 const MAX_FILES = 2000;
 
+export interface LoadOptions {
+  /**
+   * Give the event loop back every few milliseconds while building (a live reload in a running
+   * bot). Off, the catalog is built in one go, which is quicker overall (tools, tests).
+   */
+  readonly sliced?: boolean;
+}
+
 /** Reads `dir` recursively (YAML files only, sorted) and builds the catalog. */
-export async function loadCatalog(dir: string): Promise<LoadResult> {
+export async function loadCatalog(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const listed = await listFactFiles(dir);
   if (!listed.ok) return { ok: false, errors: [listed.problem], warnings: [] };
-  return loadFiles(listed.files);
+  return loadFiles(listed.files, options);
 }
 
 /** Reads the given files (each bounded in size) and builds one catalog from them. */
-export async function loadFiles(files: readonly string[]): Promise<LoadResult> {
+export async function loadFiles(files: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const build = (inputs: readonly FileInput[]) => (options.sliced ? runSliced(buildCatalogSteps(inputs)) : buildCatalog(inputs));
   const inputs: FileInput[] = [];
   const errors: Problem[] = [];
   for (const f of files) {
@@ -38,17 +48,26 @@ export async function loadFiles(files: readonly string[]): Promise<LoadResult> {
     if (read.ok) inputs.push({ file: displayPath(f), bytes: read.bytes });
     else errors.push({ severity: 'error', file: displayPath(f), line: 0, col: 0, path: '', message: read.message });
   }
-  if (errors.length === 0) return buildCatalog(inputs);
-  const rest = inputs.length > 0 ? buildCatalog(inputs) : undefined;
+  if (errors.length === 0) return build(inputs);
+  const rest = inputs.length > 0 ? await build(inputs) : undefined;
   return { ok: false, errors: [...errors, ...(rest && !rest.ok ? rest.errors : [])], warnings: rest?.warnings ?? [] };
 }
 
 /** Pure: parse, validate and cross-check in-memory files. */
 export function buildCatalog(inputs: readonly FileInput[]): LoadResult {
+  return runToEnd(buildCatalogSteps(inputs));
+}
+
+/** buildCatalog in steps (see slices.ts): yields between files and between records. */
+export function* buildCatalogSteps(inputs: readonly FileInput[]): Steps<LoadResult> {
   if (inputs.length === 0) {
     return { ok: false, errors: [{ severity: 'error', file: '(data)', line: 0, col: 0, path: '', message: 'no fact files (*.yaml) found' }], warnings: [] };
   }
-  const parsed: ParsedFile[] = inputs.map((i) => parseFactFile(i.file, i.bytes));
+  const parsed: ParsedFile[] = [];
+  for (const i of inputs) {
+    parsed.push(parseFactFile(i.file, i.bytes));
+    yield;
+  }
   const errors = parsed.flatMap((p) => p.problems);
   if (errors.length > 0) return { ok: false, errors, warnings: [] };
 
@@ -60,18 +79,20 @@ export function buildCatalog(inputs: readonly FileInput[]): LoadResult {
     data.sources.forEach((s, i) => records.sources.push(at(s, 'sources', i)));
     data.facts.forEach((f, i) => records.facts.push(at(f, 'facts', i)));
   }
-  const crossErrors = crossCheck(records);
-  const warnings = consistencyWarnings(records.facts);
+  const crossErrors = yield* crossCheckSteps(records);
+  const warnings = yield* consistencySteps(records.facts);
   if (crossErrors.length > 0) return { ok: false, errors: crossErrors, warnings };
 
   const origins = new Map<string, Origin>();
   for (const p of parsed) {
     const d = p.data!;
     for (const r of [...d.entities, ...d.sources, ...d.facts]) if (!origins.has(r.id)) origins.set(r.id, { file: p.file, line: p.lineOfId(r.id) });
+    yield;
   }
   const hash = createHash('sha256');
   for (const i of inputs) hash.update(i.file).update('\0').update(i.bytes).update('\0');
-  const catalog = createCatalog({
+  yield;
+  const catalog = yield* createCatalogSteps({
     entities: records.entities.map((r) => r.record),
     sources: records.sources.map((r) => r.record),
     facts: records.facts.map((r) => r.record),

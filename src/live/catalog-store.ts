@@ -6,7 +6,8 @@ import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import type { Catalog } from '../catalog/catalog.ts';
 import { loadCatalog as defaultLoad, type LoadResult } from '../catalog/load.ts';
 import { formatProblem, type Problem } from '../catalog/problem.ts';
-import { buildSearchIndex, type SearchIndex } from '../search/index.ts';
+import { runSliced } from '../catalog/slices.ts';
+import { buildSearchIndexSteps, type SearchIndex } from '../search/index.ts';
 import { silentLogger, type Logger } from '../log.ts';
 
 /** What a handler reads, once per interaction: never changes after it is published. */
@@ -65,7 +66,7 @@ export interface CatalogStoreOptions {
   logger?: Logger;
   /** Injectable for tests; defaults to the real loader and index builder. */
   load?: (dir: string) => Promise<LoadResult>;
-  buildIndex?: (catalog: Catalog) => SearchIndex;
+  buildIndex?: (catalog: Catalog) => SearchIndex | Promise<SearchIndex>;
   debounceMs?: number;
   now?: () => Date;
   /** How many located errors to keep for status. */
@@ -76,8 +77,10 @@ const FACT_FILE = /\.ya?ml$/i;
 
 export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
   const logger = options.logger ?? silentLogger;
-  const load = options.load ?? defaultLoad;
-  const buildIndex = options.buildIndex ?? buildSearchIndex;
+  // A running bot keeps answering while it reloads: both steps give the event loop back every
+  // few milliseconds instead of holding it for the whole load (seconds, for a large catalog).
+  const load = options.load ?? ((dir: string) => defaultLoad(dir, { sliced: true }));
+  const buildIndex = options.buildIndex ?? ((catalog: Catalog) => runSliced(buildSearchIndexSteps(catalog)));
   const debounceMs = options.debounceMs ?? 300;
   const now = options.now ?? (() => new Date());
   const keep = options.keepProblems ?? 5;
@@ -99,7 +102,7 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
     try {
       result = await load(options.dir);
       // The index is built before the swap, so readers never see a catalog without its index.
-      if (result.ok) index = buildIndex(result.catalog);
+      if (result.ok) index = await buildIndex(result.catalog);
     } catch (err) {
       // The loader promises not to throw on bad data; anything else is still not a reason to crash.
       result = { ok: false, errors: [{ severity: 'error', file: options.dir, line: 0, col: 0, path: '', message: `loading failed: ${String(err)}` }], warnings: [] };

@@ -7,6 +7,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { factDate } from '../catalog/catalog.ts';
 import { normalise } from '../catalog/normalise.ts';
 import { METRICS, type Fact, type MetricId } from '../catalog/schema.ts';
+import { runToEnd, type Steps } from '../catalog/slices.ts';
 
 export type TermKind = 'entity' | 'metric' | 'source';
 
@@ -74,6 +75,11 @@ export function isOwnName(term: Term, display: string): boolean {
 export const compact = (normalised: string): string => normalised.replace(/ /g, '');
 
 export function buildSearchIndex(catalog: Catalog): SearchIndex {
+  return runToEnd(buildSearchIndexSteps(catalog));
+}
+
+/** buildSearchIndex in steps (see src/catalog/slices.ts), for a reload that must not stall answers. */
+export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
   const terms = new Map<string, Term>();
   const names: NameEntry[] = [];
   const add = (term: Term, spellings: readonly string[]): void => {
@@ -95,6 +101,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
   }
   for (const s of catalog.sources.values()) {
     add({ key: sourceKey(s.id), kind: 'source', id: s.id, label: s.title }, [s.title, s.id]);
+    if (terms.size % 200 === 0) yield;
   }
 
   const exact = new Map<string, string[]>();
@@ -131,9 +138,12 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     // Facts arrive one at a time, so a repeat can only be the last one pushed (a range with min = max).
     else if (list.at(-1) !== f) list.push(f);
   };
+  yield;
   const newestFirst = sortNewestFirst(catalog.facts);
+  yield;
   const newestRank = new Map(newestFirst.map((f, i) => [f, i]));
-  for (const f of newestFirst) {
+  for (const [i, f] of newestFirst.entries()) {
+    if (i % 200 === 0) yield;
     link(entityKey(f.subject), 'subject', f);
     link(entityKey(f.claimant), 'claimant', f);
     for (const p of f.places) link(entityKey(p), 'place', f);
@@ -168,6 +178,7 @@ export function buildSearchIndex(catalog: Catalog): SearchIndex {
     }
   }
 
+  yield;
   const words = [...wordTerms.keys()];
   const sortedNames = [...names].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   return {
