@@ -139,7 +139,7 @@ function describeCommand(c: BenchCommand): string {
 }
 
 const round = (n: number) => Math.round(n);
-/** The start of the runner's rate-limit refusal (src/transports/gateway/respond.ts). */
+/** The start of the runner's rate-limit refusal (src/interactions/runner.ts). */
 const RATE_LIMITED = 'faster than I can answer';
 
 async function checkAnswer(url: string, body: string, headers: Record<string, string>): Promise<string> {

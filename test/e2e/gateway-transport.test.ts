@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
 import type { Invocation } from '../../src/interactions/invocation.ts';
-import { FAILED_MESSAGE } from '../../src/transports/gateway/respond.ts';
+import { FAILED_MESSAGE } from '../../src/interactions/runner.ts';
 import { autocomplete, command, component, opt } from '../standin/interactions.ts';
 import { callbackOf, editOf, expectAllBodiesValid, member, newUser, sleep, startHarness, type Harness } from './harness.ts';
 

@@ -6,7 +6,7 @@ import { isPureInvocation } from '../../src/transports/http/endpoint.ts';
 import { cacheKey, cacheResponses } from '../../src/transports/http/response-cache.ts';
 import { respond } from '../../src/interactions/dispatch.ts';
 import { buildSearchIndex } from '../../src/search/index.ts';
-import { safe } from '../../src/transports/gateway/respond.ts';
+import { safe } from '../../src/interactions/runner.ts';
 import { fixtureCatalog } from '../fixtures/catalog.ts';
 
 const catalogA = createCatalog({ entities: [], sources: [], facts: [] });

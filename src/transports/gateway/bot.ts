@@ -12,7 +12,7 @@ import { createCatalogStore, type CatalogStore } from '../../live/catalog-store.
 import { createRateLimiter } from '../../live/rate-limit.ts';
 import { createLogger, type Logger } from '../../log.ts';
 import { toInvocation } from './convert.ts';
-import { createRunner, type Runner, type Wire } from './respond.ts';
+import { createRunner, type Runner, type Wire } from '../../interactions/runner.ts';
 
 export type Respond = (invocation: Invocation, ctx: FactsContext) => Promise<APIInteractionResponse> | APIInteractionResponse;
 

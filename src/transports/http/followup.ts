@@ -1,17 +1,7 @@
 // Finishing a deferred answer: PATCH /webhooks/{application_id}/{token}/messages/@original. The
 // interaction token is the only credential this needs (no bot token), valid for 15 minutes.
-import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
+import type { EditOriginalBody } from '../../interactions/edit-original.ts';
 import type { Logger } from '../../log.ts';
-
-/** The body of an edit to the original response (IncomingWebhookUpdateRequestPartial). */
-export interface EditOriginalBody {
-  content?: string | null;
-  embeds?: unknown[] | null;
-  components?: unknown[] | null;
-  allowed_mentions?: unknown;
-  attachments?: unknown[] | null;
-  flags?: number | null;
-}
 
 export interface FollowUpApi {
   editOriginal(applicationId: string, token: string, body: EditOriginalBody): Promise<void>;
@@ -69,29 +59,4 @@ export function createRestFollowUps(options: RestFollowUpOptions): FollowUpApi {
       }
     },
   };
-}
-
-/**
- * What the deferred answer's edit should say, from the response the dispatcher produced. The
- * ephemeral flag was fixed by the deferral and cannot change in an edit, so it is dropped here.
- */
-export function editBodyFromResponse(response: APIInteractionResponse): EditOriginalBody {
-  if (
-    response.type !== InteractionResponseType.ChannelMessageWithSource &&
-    response.type !== InteractionResponseType.UpdateMessage
-  ) {
-    return { content: 'Done.' };
-  }
-  const data = (response.data ?? {}) as Record<string, unknown>;
-  const body: EditOriginalBody = {};
-  if (data.content !== undefined) body.content = data.content as string;
-  if (data.embeds !== undefined) body.embeds = data.embeds as unknown[];
-  if (data.components !== undefined) body.components = data.components as unknown[];
-  if (data.allowed_mentions !== undefined) body.allowed_mentions = data.allowed_mentions;
-  if (data.attachments !== undefined) body.attachments = data.attachments as unknown[];
-  if (typeof data.flags === 'number') {
-    const flags = data.flags & ~MessageFlags.Ephemeral;
-    if (flags !== 0) body.flags = flags;
-  }
-  return body;
 }

@@ -8,7 +8,7 @@ import { InteractionResponseType, type APIInteractionResponse } from 'discord-ap
 import type { Invocation } from '../../interactions/invocation.ts';
 import type { RateLimiter } from '../../live/rate-limit.ts';
 import type { Logger } from '../../log.ts';
-import { createRunner, type Wire } from '../gateway/respond.ts';
+import { createRunner, type Wire } from '../../interactions/runner.ts';
 import { readBody, DEFAULT_BODY_LIMIT } from './body.ts';
 import type { FollowUpApi } from './followup.ts';
 import { parseInteraction } from './interaction.ts';

@@ -1,12 +1,12 @@
-// Answering one interaction that arrived over the gateway, within Discord's 3 seconds: rate limit,
+// Answering one interaction, whichever transport it arrived by, within Discord's 3 seconds: rate limit,
 // run the shared dispatcher, and either send its answer at once or, when it is slow (or known to
 // be slow), send a deferral and edit the original response when the answer is ready. The wire
 // calls are behind `Wire`, so this is the same code whether discord.js or a test sends them.
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
-import type { Invocation } from '../../interactions/invocation.ts';
-import { editBodyFromResponse, type EditOriginalBody } from '../http/followup.ts';
-import type { RateLimiter } from '../../live/rate-limit.ts';
-import type { Logger } from '../../log.ts';
+import type { Invocation } from './invocation.ts';
+import { editBodyFromResponse, type EditOriginalBody } from './edit-original.ts';
+import type { RateLimiter } from '../live/rate-limit.ts';
+import type { Logger } from '../log.ts';
 
 /** The two calls an interaction token allows us (no bot token needed for either). */
 export interface Wire {
