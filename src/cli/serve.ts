@@ -3,7 +3,8 @@
 // requests and deferred answers in flight. Every start-up problem ends in one message and exit 1.
 import { config as loadDotenv } from 'dotenv';
 import { createLogger } from '../log.ts';
-import { EndpointStartupError, startEndpoint } from '../transports/http/endpoint.ts';
+import { StartupError } from '../live/startup.ts';
+import { startEndpoint } from '../transports/http/endpoint.ts';
 
 loadDotenv({ quiet: true });
 // Until the configuration is read, LOG_LEVEL may be invalid; startEndpoint reports that.
@@ -33,7 +34,7 @@ try {
   process.on('SIGINT', () => shutdown('SIGINT'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 } catch (error) {
-  if (error instanceof EndpointStartupError) process.stderr.write(`${error.message}\n`);
+  if (error instanceof StartupError) process.stderr.write(`${error.message}\n`);
   else logger.error('start-up failed', { error });
   process.exit(1);
 }

@@ -4,11 +4,11 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { formatProblem } from '../../catalog/problem.ts';
 import { createBotDispatcher, factsIsSlow, type FactsContext } from '../../commands/facts.ts';
 import { GatewayConfig, readConfig } from '../../config.ts';
 import type { Invocation } from '../../interactions/invocation.ts';
-import { createCatalogStore, type CatalogStore } from '../../live/catalog-store.ts';
+import type { CatalogStore } from '../../live/catalog-store.ts';
+import { openLiveCatalog, StartupError } from '../../live/startup.ts';
 import { createRateLimiter } from '../../live/rate-limit.ts';
 import { createLogger, type Logger } from '../../log.ts';
 import { toInvocation } from './convert.ts';
@@ -47,10 +47,7 @@ export interface RunningBot {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Start-up refused: bad configuration or no valid catalog. The message is safe to print as is. */
-export class StartupError extends Error {
-  override readonly name = 'StartupError';
-}
+export { StartupError };
 
 export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const read = readConfig(GatewayConfig, options.env);
@@ -60,14 +57,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   const dataDir = options.dataDir ?? config.DATA_DIR;
 
-  const store = createCatalogStore({ dir: dataDir, logger: logger.child({ component: 'catalog' }), ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}) });
-  const first = await store.reload('startup');
-  if (!first.ok) {
-    const shown = first.failure.problems.map((p) => `  ${formatProblem(p)}`).join('\n');
-    const more = first.failure.errorCount > first.failure.problems.length ? `\n  … and ${first.failure.errorCount - first.failure.problems.length} more (run npm run validate)` : '';
-    throw new StartupError(`The fact files in ${dataDir} have errors, so the bot cannot start:\n${shown}${more}`);
-  }
-  if (options.watch ?? true) store.watch();
+  const store = await openLiveCatalog({
+    dataDir,
+    logger,
+    what: 'the bot',
+    ...(options.watch !== undefined ? { watch: options.watch } : {}),
+    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+  });
 
   const respond: Respond =
     options.respond ??

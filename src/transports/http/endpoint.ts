@@ -1,10 +1,10 @@
 // The HTTP interactions endpoint as one start-up function, so `npm run serve`, the tests and the
 // benchmark run the same code: validate the configuration, load the fact files into the live store
 // (and watch them), build the shared dispatcher with /facts, and listen.
-import { formatProblem } from '../../catalog/problem.ts';
 import { createBotDispatcher, factsIsSlow, type FactsContext } from '../../commands/facts.ts';
 import { HttpConfig, readConfig } from '../../config.ts';
-import { createCatalogStore, type CatalogStore } from '../../live/catalog-store.ts';
+import type { CatalogStore } from '../../live/catalog-store.ts';
+import { openLiveCatalog, StartupError } from '../../live/startup.ts';
 import { createRateLimiter } from '../../live/rate-limit.ts';
 import { commandDefinitions } from '../../interactions/dispatch.ts';
 import { decodeCustomId } from '../../interactions/custom-id.ts';
@@ -55,26 +55,15 @@ export interface RunningEndpoint {
   stop(graceMs?: number): Promise<void>;
 }
 
-/** Start-up refused: bad configuration or no valid catalog. The message is safe to print as is. */
-export class EndpointStartupError extends Error {
-  override readonly name = 'EndpointStartupError';
-}
 
 export async function startEndpoint(options: StartEndpointOptions): Promise<RunningEndpoint> {
   const read = readConfig(HttpConfig, options.env);
-  if (!read.ok) throw new EndpointStartupError(read.message);
+  if (!read.ok) throw new StartupError(read.message);
   const config = read.config;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const dataDir = options.dataDir ?? config.DATA_DIR;
 
-  const store = createCatalogStore({ dir: dataDir, logger: logger.child({ component: 'catalog' }) });
-  const first = await store.reload('startup');
-  if (!first.ok) {
-    const shown = first.failure.problems.map((p) => `  ${formatProblem(p)}`).join('\n');
-    const more = first.failure.errorCount > first.failure.problems.length ? `\n  … and ${first.failure.errorCount - first.failure.problems.length} more (run npm run validate)` : '';
-    throw new EndpointStartupError(`The fact files in ${dataDir} have errors, so the endpoint cannot start:\n${shown}${more}`);
-  }
-  if (options.watch ?? true) store.watch();
+  const store = await openLiveCatalog({ dataDir, logger, what: 'the endpoint', ...(options.watch !== undefined ? { watch: options.watch } : {}) });
 
   const dispatch =
     options.respond ??
@@ -110,7 +99,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     store.close();
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
-      throw new EndpointStartupError(`Cannot listen on port ${options.port ?? config.PORT} (${String(code)}); set PORT to a free port.`);
+      throw new StartupError(`Cannot listen on port ${options.port ?? config.PORT} (${String(code)}); set PORT to a free port.`);
     }
     throw error;
   }

@@ -1,0 +1,37 @@
+// What every long-running transport does first: open the live catalog, or refuse to start with a
+// message a moderator can act on. Kept free of discord.js so the HTTP endpoint need not load it.
+import { formatProblem } from '../catalog/problem.ts';
+import type { Logger } from '../log.ts';
+import { createCatalogStore, type CatalogStore } from './catalog-store.ts';
+
+/** Start-up refused: bad configuration, no valid catalog, no connection. Safe to print as is. */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}
+
+export interface OpenOptions {
+  readonly dataDir: string;
+  readonly logger: Logger;
+  /** Who is starting, for the message: "the bot", "the endpoint". */
+  readonly what: string;
+  readonly watch?: boolean;
+  readonly debounceMs?: number;
+}
+
+/** Loads the fact files once (they must be valid to start) and, by default, watches them. */
+export async function openLiveCatalog(options: OpenOptions): Promise<CatalogStore> {
+  const store = createCatalogStore({
+    dir: options.dataDir,
+    logger: options.logger.child({ component: 'catalog' }),
+    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+  });
+  const first = await store.reload('startup');
+  if (!first.ok) {
+    const { problems, errorCount } = first.failure;
+    const shown = problems.map((p) => `  ${formatProblem(p)}`).join('\n');
+    const more = errorCount > problems.length ? `\n  … and ${errorCount - problems.length} more (run npm run validate)` : '';
+    throw new StartupError(`The fact files in ${options.dataDir} have errors, so ${options.what} cannot start:\n${shown}${more}`);
+  }
+  if (options.watch ?? true) store.watch();
+  return store;
+}
