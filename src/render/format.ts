@@ -5,8 +5,11 @@ import type { Figure, SourceRef } from '../answers/model.ts';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
+// toLocaleString builds a formatter on every call; answers format dozens of numbers each.
+const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
 export function formatNumber(n: number): string {
-  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return NUMBER.format(n);
 }
 
 const QUALIFIER_WORDS: Record<Exclude<Qualifier, 'range'>, string> = {

@@ -1,7 +1,7 @@
 // Autocomplete: ranked exact > prefix of the name > prefix of a word in it > fuzzy, so what the user
 // is visibly typing wins over what fuse.js thinks is close. Runs on every keystroke: index only.
 import { normalise } from '../catalog/normalise.ts';
-import { compact, isOwnName, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
+import { compact, fuzzyNames, isOwnName, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
 
 export const MAX_CHOICES = 25;
 /** Worse fuzzy matches than this are not worth a line in a 25-line list. */
@@ -59,9 +59,10 @@ export function complete(index: SearchIndex, raw: string, opts: CompleteOptions)
     for (const w of withPrefix(index.sortedWords, q, (x) => x, 200)) {
       for (const k of index.wordTerms.get(w) ?? []) offer(k, Tier.WordPrefix, w.length);
     }
-    // Fuzzy guesses on one or two letters are noise; the prefix tiers serve short input.
-    if (q.length >= 3) {
-      for (const r of index.nameFuse.search(q, { limit: 50 })) {
+    // Fuzzy guesses on one or two letters are noise, and once the exact and prefix tiers fill the
+    // list a fuzzy guess could not make it in.
+    if (q.length >= 3 && best.size < max) {
+      for (const r of fuzzyNames(index, q)) {
         if ((r.score ?? 1) <= FUZZY_CUTOFF) offer(r.item.term, Tier.Fuzzy, r.score ?? 1, r.item.display);
       }
     }

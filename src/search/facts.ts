@@ -46,35 +46,80 @@ export function matchWord(index: SearchIndex, word: string): Map<string, number>
 export function searchFacts(index: SearchIndex, text: string, limit = 200): FactSearch {
   const { numbers, rest } = extractNumbers(text);
   const qWords = [...new Set(normalise(rest).split(' '))].filter((w) => w !== '' && !STOP_WORDS.has(w));
-  const scores = new Map<Fact, { score: number; covered: number }>();
-  const credit = (fact: Fact, amount: number): void => {
-    const s = scores.get(fact);
-    if (s) {
-      s.score += amount;
-      s.covered += 1;
-    } else scores.set(fact, { score: amount, covered: 1 });
+  // Facts are scored by their position in newest-first order, in flat arrays: a broad word such as
+  // "syria" reaches most of a large catalog, and Maps keyed by fact cost far more per touch.
+  const order = index.newestFirst;
+  const score = new Float64Array(order.length);
+  const covered = new Uint16Array(order.length);
+  const touched: number[] = [];
+  const credit = (rank: number, amount: number): void => {
+    if (covered[rank] === 0) touched.push(rank);
+    score[rank]! += amount;
+    covered[rank]! += 1;
   };
+  const rankOf = (f: Fact): number => index.newestRank.get(f)!;
 
-  for (const n of numbers) for (const f of index.factsByValue.get(n) ?? []) credit(f, 2);
+  for (const n of numbers) for (const f of index.factsByValue.get(n) ?? []) credit(rankOf(f), 2);
 
+  const best = new Float64Array(order.length);
   for (const w of qWords) {
-    const perFact = new Map<Fact, number>();
+    const inWord: number[] = [];
     for (const [term, quality] of matchWord(index, w)) {
-      const roles = index.facts.get(term);
+      const roles = index.factRanks.get(term);
       if (!roles) continue;
-      for (const [role, facts] of roles) {
+      for (const [role, ranks] of roles) {
         const q = quality * ROLE_WEIGHT[role];
-        for (const f of facts) if ((perFact.get(f) ?? 0) < q) perFact.set(f, q);
+        for (let i = 0; i < ranks.length; i++) {
+          const r = ranks[i]!;
+          if (best[r] === 0) inWord.push(r);
+          if (best[r]! < q) best[r] = q;
+        }
       }
     }
-    for (const [f, q] of perFact) credit(f, q);
+    for (const r of inWord) {
+      credit(r, best[r]!);
+      best[r] = 0;
+    }
   }
 
-  const hits = [...scores].map(([fact, s]) => ({ fact, score: s.score, covered: s.covered }));
-  const rank = (f: Fact): number => index.newestRank.get(f) ?? Infinity;
-  hits.sort((a, b) => b.covered - a.covered || b.score - a.score || statusRank(a.fact) - statusRank(b.fact) || rank(a.fact) - rank(b.fact));
-  return { hits: hits.slice(0, limit), wanted: qWords.length + numbers.length, numbers };
+  const hits = topHits(touched, covered, score, order, limit);
+  return { hits, wanted: qWords.length + numbers.length, numbers };
 }
+
+/**
+ * The best `limit` hits: most query words covered, then best score, then current before disputed
+ * before superseded, then newest. Only the covered levels that can reach the top are sorted, and
+ * by one numeric key in a typed array, as a broad query can touch every fact in the catalog.
+ */
+function topHits(touched: readonly number[], covered: Uint16Array, score: Float64Array, order: readonly Fact[], limit: number): FactHit[] {
+  const byLevel = new Map<number, number[]>();
+  for (const r of touched) {
+    const level = byLevel.get(covered[r]!);
+    if (level) level.push(r);
+    else byLevel.set(covered[r]!, [r]);
+  }
+  const n = order.length;
+  const out: FactHit[] = [];
+  for (const c of [...byLevel.keys()].sort((a, b) => b - a)) {
+    if (out.length >= limit) break;
+    const ranks = byLevel.get(c)!;
+    const keys = new Float64Array(ranks.length);
+    ranks.forEach((r, i) => {
+      // Scores are sums of match qualities (≤ 2 per query word, ≤ 100 words): 4 decimals suffice.
+      const inverted = Math.round((SCORE_CEILING - Math.min(score[r]!, SCORE_CEILING)) * 1e4);
+      keys[i] = (inverted * 3 + statusRank(order[r]!)) * n + r;
+    });
+    keys.sort();
+    for (const k of keys) {
+      if (out.length >= limit) break;
+      const r = k % n;
+      out.push({ fact: order[r]!, score: score[r]!, covered: c });
+    }
+  }
+  return out;
+}
+
+const SCORE_CEILING = 200;
 
 function statusRank(f: Fact): number {
   return f.status === 'current' ? 0 : f.status === 'superseded' ? 2 : 1;

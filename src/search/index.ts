@@ -2,7 +2,7 @@
 // Fuzzy matching runs over the distinct vocabulary (names, aliases, metric labels, source titles),
 // not over fact records, so its cost grows with the vocabulary and not with the number of figures;
 // inverted indexes map a matched term back to the facts.
-import Fuse from 'fuse.js';
+import Fuse, { type FuseResult } from 'fuse.js';
 import type { Catalog } from '../catalog/catalog.ts';
 import { factDate } from '../catalog/catalog.ts';
 import { normalise } from '../catalog/normalise.ts';
@@ -47,6 +47,10 @@ export interface SearchIndex {
   readonly factsByValue: ReadonlyMap<number, readonly Fact[]>;
   /** entity id → ids of entities that are part of it, transitively, itself included. */
   readonly descendants: ReadonlyMap<string, ReadonlySet<string>>;
+  /** `facts` as positions in `newestFirst`, for free-text search's tight loops. */
+  readonly factRanks: ReadonlyMap<string, ReadonlyMap<Role, Int32Array>>;
+  /** Every fact, newest first; `newestRank` gives a fact's position here. */
+  readonly newestFirst: readonly Fact[];
   /** Position of each fact in newest-first order, so hot paths sort by a number. */
   readonly newestRank: ReadonlyMap<Fact, number>;
 }
@@ -179,6 +183,13 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
   }
 
   yield;
+  const factRanks = new Map<string, Map<Role, Int32Array>>();
+  for (const [term, roles] of facts) {
+    const byRole = new Map<Role, Int32Array>();
+    for (const [role, list] of roles) byRole.set(role, Int32Array.from(list, (f) => newestRank.get(f)!));
+    factRanks.set(term, byRole);
+  }
+  yield;
   const words = [...wordTerms.keys()];
   const sortedNames = [...names].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   return {
@@ -201,6 +212,8 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     facts,
     factsByValue,
     descendants,
+    factRanks,
+    newestFirst,
     newestRank,
   };
 }
@@ -225,6 +238,28 @@ export function factsFor(index: SearchIndex, term: string, roles: readonly Role[
   for (const r of roles) for (const f of byRole.get(r) ?? []) out.add(f);
   return roles.length === 1 ? [...out] : sortNewestFirst([...out]);
 }
+
+/**
+ * Whole names within fuzzy reach of a normalised query. fuse.js's cost grows with the pattern and
+ * a name is rarely longer than 32 characters (its bitap pattern size), so longer queries are cut
+ * there. Results are remembered per index: autocomplete asks again as the same query is submitted.
+ */
+export function fuzzyNames(index: SearchIndex, q: string): readonly FuseResult<NameEntry>[] {
+  const pattern = q.slice(0, MAX_FUZZY_PATTERN).trim();
+  let cache = fuzzyCache.get(index);
+  if (!cache) fuzzyCache.set(index, (cache = new Map()));
+  let hits = cache.get(pattern);
+  if (!hits) {
+    hits = index.nameFuse.search(pattern, { limit: 50 });
+    if (cache.size >= FUZZY_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    cache.set(pattern, hits);
+  }
+  return hits;
+}
+
+const MAX_FUZZY_PATTERN = 32;
+const FUZZY_CACHE_SIZE = 1000;
+const fuzzyCache = new WeakMap<SearchIndex, Map<string, readonly FuseResult<NameEntry>[]>>();
 
 /** Entries of a sorted list whose text starts with `prefix`. */
 export function withPrefix<T>(sorted: readonly T[], prefix: string, text: (t: T) => string, max = Infinity): T[] {

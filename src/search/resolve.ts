@@ -2,7 +2,7 @@
 // matching over the vocabulary. A clear winner is answered directly; a close race is handed back
 // as candidates so the user chooses, because guessing wrong on a contested figure is worse than asking.
 import { normalise } from '../catalog/normalise.ts';
-import { compact, isOwnName, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
+import { compact, fuzzyNames, isOwnName, withPrefix, type SearchIndex, type Term, type TermKind } from './index.ts';
 
 export interface Candidate {
   readonly term: Term;
@@ -80,7 +80,7 @@ export function fuzzyCandidates(index: SearchIndex, q: string, opts: ResolveOpti
   if (q.length >= 2) {
     for (const n of withPrefix(index.sortedNames, q, (e) => e.text, 200)) offer(n.term, 0.05, n.display);
   }
-  for (const r of index.nameFuse.search(q, { limit })) offer(r.item.term, r.score ?? 1, r.item.display);
+  for (const r of fuzzyNames(index, q).slice(0, limit)) offer(r.item.term, r.score ?? 1, r.item.display);
   return [...best.values()].sort(byScoreThenLabel);
 }
 
