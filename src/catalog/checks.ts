@@ -15,6 +15,8 @@ export interface Located<T> {
   /** Path of the record inside its file, e.g. ["facts", 3]. */
   readonly path: readonly (string | number)[];
   readonly locate: (path: readonly PropertyKey[]) => { line: number; col: number };
+  /** Cheap location of a field of this record without parsing again; undefined if unsure. */
+  readonly locateField?: (id: string, key: string) => { line: number; col: number } | undefined;
 }
 
 export interface Records {

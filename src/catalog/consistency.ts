@@ -70,7 +70,10 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 function warn(at: Located<Fact>, message: string, out: Problem[]): void {
   const path = [...at.path, 'value'];
-  out.push({ severity: 'warning', file: at.file, ...at.locate(path), path: formatPath(path), message });
+  // Every load has warnings (they describe the reports), so find the line by a text scan when the
+  // record is written in block style, and parse the file again only when it is not.
+  const where = at.locateField?.(at.record.id, 'value') ?? at.locate(path);
+  out.push({ severity: 'warning', file: at.file, ...where, path: formatPath(path), message });
 }
 
 function flowCheck(month: string, m: Monthly, out: Problem[]): void {

@@ -74,7 +74,7 @@ export function* buildCatalogSteps(inputs: readonly FileInput[]): Steps<LoadResu
   const records: Records = { entities: [], sources: [], facts: [] };
   for (const p of parsed) {
     const data = p.data!;
-    const at = <T>(record: T, list: string, i: number): Located<T> => ({ record, file: p.file, path: [list, i], locate: p.locate });
+    const at = <T>(record: T, list: string, i: number): Located<T> => ({ record, file: p.file, path: [list, i], locate: p.locate, locateField: p.locateField });
     data.entities.forEach((e, i) => records.entities.push(at(e, 'entities', i)));
     data.sources.forEach((s, i) => records.sources.push(at(s, 'sources', i)));
     data.facts.forEach((f, i) => records.facts.push(at(f, 'facts', i)));

@@ -16,6 +16,8 @@ export interface ParsedFile {
   readonly locate: (path: readonly PropertyKey[]) => { line: number; col: number };
   /** The line of a record's `- id:` (cheap: a text scan), for pointing moderators at a record. */
   readonly lineOfId: (id: string) => number;
+  /** A field's value in a record, by a text scan (block style); undefined when not found that way. */
+  readonly locateField: (id: string, key: string) => { line: number; col: number } | undefined;
 }
 
 const nowhere = () => ({ line: 0, col: 0 });
@@ -27,6 +29,7 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
     problems: [{ severity: 'error', file, line, col, path: '', message }],
     locate: nowhere,
     lineOfId: () => 0,
+    locateField: () => undefined,
   });
 
   if (bytes.byteLength > MAX_FILE_BYTES) {
@@ -69,6 +72,7 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
         })),
         locate: nowhere,
         lineOfId: () => 0,
+        locateField: () => undefined,
       };
     }
     // A corner of the spec where the two parsers disagree: report js-yaml's own position.
@@ -91,12 +95,17 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
     return fail('the top level must be a mapping with `entities:`, `sources:` and/or `facts:` lists', 1, 1);
   }
   const parsed = FactFile.safeParse(raw);
-  const lineOfId = (id: string) => (idLines ??= scanIdLines(text)).get(id) ?? 0;
-  let idLines: Map<string, number> | undefined;
+  let ids: IdIndex | undefined;
+  const idIndex = () => (ids ??= scanIds(text));
+  const lineOfId = (id: string) => {
+    const offset = idIndex().offsets.get(id);
+    return offset === undefined ? 0 : positionOf(idIndex(), offset).line;
+  };
+  const locateField = (id: string, key: string) => findField(text, idIndex(), id, key);
   if (!parsed.success) {
-    return { file, data: undefined, problems: parsed.error.issues.map((i) => issueToProblem(file, i, locate)), locate, lineOfId };
+    return { file, data: undefined, problems: parsed.error.issues.map((i) => issueToProblem(file, i, locate)), locate, lineOfId, locateField };
   }
-  return { file, data: parsed.data, problems: [], locate, lineOfId };
+  return { file, data: parsed.data, problems: [], locate, lineOfId, locateField };
 }
 
 function parseLocated(text: string): { doc: Document; position: (offset: number) => { line: number; col: number } } {
@@ -127,16 +136,43 @@ function hasSharedNodes(root: unknown): boolean {
 
 const ID_LINE = /^[ \t]*-[ \t]+id:[ \t]*["']?([a-z0-9._-]+)/gm;
 
-function scanIdLines(text: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  let line = 1;
-  let at = 0;
-  for (const m of text.matchAll(ID_LINE)) {
-    for (let i = at; i < (m.index ?? 0); i++) if (text.charCodeAt(i) === 10) line++;
-    at = m.index ?? 0;
-    if (m[1] !== undefined && !lines.has(m[1])) lines.set(m[1], line);
+/** Where each record's `- id:` starts, by a text scan: no YAML parse needed. */
+interface IdIndex {
+  readonly offsets: Map<string, number>;
+  readonly lineStarts: number[];
+}
+
+function scanIds(text: string): IdIndex {
+  const offsets = new Map<string, number>();
+  for (const m of text.matchAll(ID_LINE)) if (m[1] !== undefined && !offsets.has(m[1])) offsets.set(m[1], m.index ?? 0);
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return { offsets, lineStarts };
+}
+
+function positionOf(ids: IdIndex, offset: number): { line: number; col: number } {
+  let lo = 0;
+  let hi = ids.lineStarts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (ids.lineStarts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
   }
-  return lines;
+  return { line: lo + 1, col: offset - ids.lineStarts[lo]! + 1 };
+}
+
+/** The value of `key` in the block-style record `id` (as the data is written), or undefined. */
+function findField(text: string, ids: IdIndex, id: string, key: string): { line: number; col: number } | undefined {
+  const start = ids.offsets.get(id);
+  if (start === undefined) return undefined;
+  const nextRecord = /\n[ \t]*- /g;
+  nextRecord.lastIndex = start + 1;
+  const end = nextRecord.exec(text)?.index ?? text.length;
+  const field = new RegExp(`\\n[ \\t]+${key}:[ \\t]*`, 'g');
+  field.lastIndex = start;
+  const m = field.exec(text);
+  if (!m || m.index >= end) return undefined;
+  return positionOf(ids, m.index + m[0].length);
 }
 
 function issueToProblem(

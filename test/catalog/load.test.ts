@@ -170,3 +170,31 @@ describe('loadCatalog', () => {
     expect(errors.map((e) => e.message)).toContain('the via chain of "kuna-2020-02-14" loops back on itself');
   });
 });
+
+describe('cheap field location', () => {
+  it('finds every shipped fact value where the YAML parser does', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const { parseFactFile } = await import('../../src/catalog/parse-file.ts');
+    const files = (await readdir('data', { recursive: true })).filter((f) => f.endsWith('.yaml'));
+    let checked = 0;
+    for (const f of files) {
+      const parsed = parseFactFile(f, await readFile(path.join('data', f)));
+      parsed.data!.facts.forEach((fact, i) => {
+        const cheap = parsed.locateField(fact.id, 'value');
+        const exact = parsed.locate(['facts', i, 'value']);
+        // A { min, max } value is a mapping, which the parser locates at its key: same line.
+        if (typeof fact.value === 'number') expect(cheap, `${f} ${fact.id}`).toEqual(exact);
+        else expect(cheap?.line, `${f} ${fact.id}`).toBe(exact.line);
+        checked++;
+      });
+    }
+    expect(checked).toBeGreaterThan(250);
+  });
+
+  it('gives up rather than guess on a flow-style record', () => {
+    return import('../../src/catalog/parse-file.ts').then(({ parseFactFile }) => {
+      const parsed = parseFactFile('f.yaml', Buffer.from('facts:\n  - { id: a, value: 3 }\n'));
+      expect(parsed.locateField('a', 'value')).toBeUndefined();
+    });
+  });
+});
