@@ -226,7 +226,7 @@ export const fact: CoreCommand = {
       }
       return out.sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1)).slice(0, MAX_CHOICES);
     }
-    const found = searchFacts(index, typed.slice(0, 100), 200);
+    const found = searchFacts(index, typed.slice(0, 100), 200, AUTOCOMPLETE_FACTS_PER_TERM);
     const best = found.hits[0]?.covered ?? 0;
     const seen = new Set<string>();
     const out: Choice[] = [];
@@ -242,6 +242,9 @@ export const fact: CoreCommand = {
     return out;
   },
 };
+
+/** Enough of each matched term's newest figures to fill 25 suggestions, at any catalog size. */
+const AUTOCOMPLETE_FACTS_PER_TERM = 1000;
 
 function matchesNumber(v: number | { min: number; max: number }, numbers: readonly number[]): boolean {
   return typeof v === 'number' ? numbers.includes(v) : numbers.includes(v.min) || numbers.includes(v.max);

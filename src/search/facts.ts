@@ -43,7 +43,11 @@ export function matchWord(index: SearchIndex, word: string): Map<string, number>
   return out;
 }
 
-export function searchFacts(index: SearchIndex, text: string, limit = 200): FactSearch {
+/**
+ * `perTerm` caps how many of a matched term's facts (newest first) are scored: autocomplete offers
+ * 25 lines on every keystroke and can skip the long tail of a broad word such as "syria".
+ */
+export function searchFacts(index: SearchIndex, text: string, limit = 200, perTerm = Infinity): FactSearch {
   const { numbers, rest } = extractNumbers(text);
   const qWords = [...new Set(normalise(rest).split(' '))].filter((w) => w !== '' && !STOP_WORDS.has(w));
   // Facts are scored by their position in newest-first order, in flat arrays: a broad word such as
@@ -69,7 +73,8 @@ export function searchFacts(index: SearchIndex, text: string, limit = 200): Fact
       if (!roles) continue;
       for (const [role, ranks] of roles) {
         const q = quality * ROLE_WEIGHT[role];
-        for (let i = 0; i < ranks.length; i++) {
+        const n = Math.min(ranks.length, perTerm);
+        for (let i = 0; i < n; i++) {
           const r = ranks[i]!;
           if (best[r] === 0) inWord.push(r);
           if (best[r]! < q) best[r] = q;
