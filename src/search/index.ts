@@ -2,12 +2,13 @@
 // Fuzzy matching runs over the distinct vocabulary (names, aliases, metric labels, source titles),
 // not over fact records, so its cost grows with the vocabulary and not with the number of figures;
 // inverted indexes map a matched term back to the facts.
-import Fuse, { type FuseResult } from 'fuse.js';
+import type { FuseResult } from 'fuse.js';
 import type { Catalog } from '../catalog/catalog.ts';
 import { factDate } from '../catalog/catalog.ts';
 import { normalise } from '../catalog/normalise.ts';
 import { METRICS, type Fact, type MetricId } from '../catalog/schema.ts';
 import { runToEnd, type Steps } from '../catalog/slices.ts';
+import { createPrefilteredFuse, type FuzzySearcher } from './prefiltered-fuse.ts';
 
 export type TermKind = 'entity' | 'metric' | 'source';
 
@@ -37,10 +38,10 @@ export interface SearchIndex {
   readonly names: readonly NameEntry[];
   /** `names` sorted by text, for prefix look-ups by binary search. */
   readonly sortedNames: readonly NameEntry[];
-  readonly nameFuse: Fuse<NameEntry>;
+  readonly nameFuse: FuzzySearcher<NameEntry>;
   readonly words: readonly string[];
   readonly sortedWords: readonly string[];
-  readonly wordFuse: Fuse<string>;
+  readonly wordFuse: FuzzySearcher<string>;
   readonly wordTerms: ReadonlyMap<string, ReadonlySet<string>>;
   /** term key → role → facts, newest first. */
   readonly facts: ReadonlyMap<string, ReadonlyMap<Role, readonly Fact[]>>;
@@ -201,13 +202,14 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     // Fuzzy matching covers the names people type (entities, metrics), not source titles: there is
     // one source per article, so titles would make every keystroke's cost grow with the data.
     // Titles and source ids still match exactly and by prefix through `exact` and `sortedNames`.
-    nameFuse: new Fuse(
+    nameFuse: createPrefilteredFuse(
       names.filter((n) => !n.term.startsWith('source:')),
+      (n) => n.text,
       { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.5 },
     ),
     words,
     sortedWords: [...words].sort(),
-    wordFuse: new Fuse(words, { includeScore: true, ignoreLocation: true, threshold: 0.4 }),
+    wordFuse: createPrefilteredFuse(words, (w) => w, { includeScore: true, ignoreLocation: true, threshold: 0.4 }),
     wordTerms,
     facts,
     factsByValue,
