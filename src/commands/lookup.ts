@@ -10,7 +10,7 @@ import { aboutAnswer, factsAnswer, sourceAnswer } from '../answers/lists.ts';
 import type { Answer } from '../answers/model.ts';
 import { metricsFor, subjectFacts, timelineAnswer } from '../answers/timeline.ts';
 import { complete, MAX_CHOICES, type Completion } from '../search/complete.ts';
-import { searchFacts } from '../search/facts.ts';
+import { factsWithValuePrefix, searchFacts } from '../search/facts.ts';
 import { type Role, type SearchIndex, type Term } from '../search/index.ts';
 import { checkQuery, extractNumbers } from '../search/query.ts';
 import { formatDate, headline } from '../render/format.ts';
@@ -215,16 +215,10 @@ export const fact: CoreCommand = {
     }
     // Digits alone: a fact-checker typing a figure; offer the figures whose value starts that way.
     if (/^[\d,.\s]+$/.test(typed)) {
-      const digits = typed.replace(/\D/g, '');
-      const out: Choice[] = [];
-      for (const [v, facts] of index.factsByValue) {
-        if (!String(v).startsWith(digits)) continue;
-        for (const f of facts) {
-          const fig = toFigure(index.catalog, f);
-          out.push({ name: `${headline(fig)}${fig.date ? ` (${formatDate(fig.date)})` : ''}`, value: f.id });
-        }
-      }
-      return out.sort((a, b) => a.name.length - b.name.length || (a.name < b.name ? -1 : 1)).slice(0, MAX_CHOICES);
+      return factsWithValuePrefix(index, typed.replace(/\D/g, ''), MAX_CHOICES).map((f) => {
+        const fig = toFigure(index.catalog, f);
+        return { name: `${headline(fig)}${fig.date ? ` (${formatDate(fig.date)})` : ''}`, value: f.id };
+      });
     }
     const found = searchFacts(index, typed.slice(0, 100), 200, AUTOCOMPLETE_FACTS_PER_TERM);
     const best = found.hits[0]?.covered ?? 0;

@@ -51,50 +51,76 @@ export function searchFacts(index: SearchIndex, text: string, limit = 200, perTe
   const { numbers, rest } = extractNumbers(text);
   const qWords = [...new Set(normalise(rest).split(' '))].filter((w) => w !== '' && !STOP_WORDS.has(w));
   // Facts are scored by their position in newest-first order, in flat arrays: a broad word such as
-  // "syria" reaches most of a large catalog, and Maps keyed by fact cost far more per touch.
-  const order = index.newestFirst;
-  const score = new Float64Array(order.length);
-  const covered = new Uint16Array(order.length);
+  // "syria" reaches most of a large catalog, and Maps keyed by fact cost far more per touch. The
+  // arrays belong to the index and are handed back zeroed, so a keystroke allocates nothing in
+  // proportion to the catalog.
+  const { score, covered, best } = scratchFor(index);
   const touched: number[] = [];
-  const credit = (rank: number, amount: number): void => {
-    if (covered[rank] === 0) touched.push(rank);
-    score[rank]! += amount;
-    covered[rank]! += 1;
-  };
-  const rankOf = (f: Fact): number => index.newestRank.get(f)!;
+  try {
+    const credit = (rank: number, amount: number): void => {
+      if (covered[rank] === 0) touched.push(rank);
+      score[rank]! += amount;
+      covered[rank]! += 1;
+    };
+    const rankOf = (f: Fact): number => index.newestRank.get(f)!;
 
-  for (const n of numbers) for (const f of index.factsByValue.get(n) ?? []) credit(rankOf(f), 2);
+    for (const n of numbers) for (const f of index.factsByValue.get(n) ?? []) credit(rankOf(f), 2);
 
-  const best = new Float64Array(order.length);
-  for (const w of qWords) {
     const inWord: number[] = [];
-    for (const [term, quality] of matchWord(index, w)) {
-      const roles = index.factRanks.get(term);
-      if (!roles) continue;
-      for (const [role, ranks] of roles) {
-        const q = quality * ROLE_WEIGHT[role];
-        const n = Math.min(ranks.length, perTerm);
-        for (let i = 0; i < n; i++) {
-          const r = ranks[i]!;
-          if (best[r] === 0) inWord.push(r);
-          if (best[r]! < q) best[r] = q;
+    for (const w of qWords) {
+      inWord.length = 0;
+      for (const [term, quality] of matchWord(index, w)) {
+        const roles = index.factRanks.get(term);
+        if (!roles) continue;
+        for (const [role, ranks] of roles) {
+          const q = quality * ROLE_WEIGHT[role];
+          const n = Math.min(ranks.length, perTerm);
+          for (let i = 0; i < n; i++) {
+            const r = ranks[i]!;
+            if (best[r] === 0) inWord.push(r);
+            if (best[r]! < q) best[r] = q;
+          }
         }
       }
+      for (const r of inWord) {
+        credit(r, best[r]!);
+        best[r] = 0;
+      }
     }
-    for (const r of inWord) {
-      credit(r, best[r]!);
-      best[r] = 0;
+
+    const hits = topHits(touched, covered, score, index.newestFirst, limit);
+    return { hits, wanted: qWords.length + numbers.length, numbers };
+  } finally {
+    for (const r of touched) {
+      score[r] = 0;
+      covered[r] = 0;
     }
   }
+}
 
-  const hits = topHits(touched, covered, score, order, limit);
-  return { hits, wanted: qWords.length + numbers.length, numbers };
+interface Scratch {
+  readonly score: Float64Array;
+  readonly covered: Uint16Array;
+  readonly best: Float64Array;
+}
+
+const scratches = new WeakMap<SearchIndex, Scratch>();
+
+function scratchFor(index: SearchIndex): Scratch {
+  let s = scratches.get(index);
+  if (!s) {
+    const n = index.newestFirst.length;
+    s = { score: new Float64Array(n), covered: new Uint16Array(n), best: new Float64Array(n) };
+    scratches.set(index, s);
+  }
+  return s;
 }
 
 /**
  * The best `limit` hits: most query words covered, then best score, then current before disputed
- * before superseded, then newest. Only the covered levels that can reach the top are sorted, and
- * by one numeric key in a typed array, as a broad query can touch every fact in the catalog.
+ * before superseded, then newest. Only the covered levels that can reach the top are ranked, by
+ * one numeric key in a typed array, and only the keys that can make the cut are sorted, as a broad
+ * query can touch every fact in the catalog.
  */
 function topHits(touched: readonly number[], covered: Uint16Array, score: Float64Array, order: readonly Fact[], limit: number): FactHit[] {
   const byLevel = new Map<number, number[]>();
@@ -109,14 +135,13 @@ function topHits(touched: readonly number[], covered: Uint16Array, score: Float6
     if (out.length >= limit) break;
     const ranks = byLevel.get(c)!;
     const keys = new Float64Array(ranks.length);
-    ranks.forEach((r, i) => {
+    for (let i = 0; i < ranks.length; i++) {
+      const r = ranks[i]!;
       // Scores are sums of match qualities (≤ 2 per query word, ≤ 100 words): 4 decimals suffice.
       const inverted = Math.round((SCORE_CEILING - Math.min(score[r]!, SCORE_CEILING)) * 1e4);
       keys[i] = (inverted * 3 + statusRank(order[r]!)) * n + r;
-    });
-    keys.sort();
-    for (const k of keys) {
-      if (out.length >= limit) break;
+    }
+    for (const k of smallestSorted(keys, limit - out.length)) {
       const r = k % n;
       out.push({ fact: order[r]!, score: score[r]!, covered: c });
     }
@@ -124,8 +149,67 @@ function topHits(touched: readonly number[], covered: Uint16Array, score: Float6
   return out;
 }
 
+/** The `k` smallest keys in ascending order; reorders `keys`. Keys are distinct (each ends in a rank). */
+export function smallestSorted(keys: Float64Array, k: number): Float64Array {
+  if (k <= 0) return keys.subarray(0, 0);
+  if (k < keys.length) {
+    // Quickselect: afterwards keys[0..k) hold the k smallest, in no particular order.
+    let lo = 0;
+    let hi = keys.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const pivot = median3(keys[lo]!, keys[mid]!, keys[hi]!);
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (keys[i]! < pivot) i++;
+        while (keys[j]! > pivot) j--;
+        if (i <= j) {
+          const t = keys[i]!;
+          keys[i] = keys[j]!;
+          keys[j] = t;
+          i++;
+          j--;
+        }
+      }
+      if (k - 1 <= j) hi = j;
+      else if (k - 1 >= i) lo = i;
+      else break;
+    }
+  }
+  return keys.subarray(0, Math.min(k, keys.length)).sort();
+}
+
+function median3(a: number, b: number, c: number): number {
+  return a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+}
+
 const SCORE_CEILING = 200;
 
 function statusRank(f: Fact): number {
   return f.status === 'current' ? 0 : f.status === 'superseded' ? 2 : 1;
+}
+
+/**
+ * Facts whose value, or either end of a range, starts with the typed digits: the value typed so
+ * far first, then the values closest to it in length, smaller first, and each value's figures
+ * newest first. Only the returned facts are touched, so a fact-checker's keystroke costs the
+ * digits' matches in the sorted value list, not the catalog.
+ */
+export function factsWithValuePrefix(index: SearchIndex, digits: string, max: number): Fact[] {
+  if (digits === '' || max <= 0) return [];
+  const values = withPrefix(index.valueTexts, digits, (x) => x)
+    .map(Number)
+    .sort((a, b) => String(a).length - String(b).length || a - b);
+  const out: Fact[] = [];
+  const seen = new Set<Fact>();
+  for (const v of values) {
+    for (const f of index.factsByValue.get(v) ?? []) {
+      if (seen.has(f)) continue;
+      seen.add(f);
+      out.push(f);
+      if (out.length >= max) return out;
+    }
+  }
+  return out;
 }

@@ -46,6 +46,8 @@ export interface SearchIndex {
   /** term key → role → facts, newest first. */
   readonly facts: ReadonlyMap<string, ReadonlyMap<Role, readonly Fact[]>>;
   readonly factsByValue: ReadonlyMap<number, readonly Fact[]>;
+  /** The keys of `factsByValue` as written by String(), sorted, for look-ups by leading digits. */
+  readonly valueTexts: readonly string[];
   /** entity id → ids of entities that are part of it, transitively, itself included. */
   readonly descendants: ReadonlyMap<string, ReadonlySet<string>>;
   /** `facts` as positions in `newestFirst`, for free-text search's tight loops. */
@@ -213,6 +215,7 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     wordTerms,
     facts,
     factsByValue,
+    valueTexts: [...factsByValue.keys()].map(String).sort(),
     descendants,
     factRanks,
     newestFirst,

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import Fuse from 'fuse.js';
 import { createPrefilteredFuse } from '../../src/search/prefiltered-fuse.ts';
+import { smallestSorted } from '../../src/search/facts.ts';
 
 // A small alphabet so random words share letters and near misses are common; a few characters
 // that lowercase to something else, or fall in one bucket (code units 128 apart), for the edges.
@@ -75,5 +76,17 @@ describe('createPrefilteredFuse', () => {
   it('refuses options under which its reasoning does not hold', () => {
     expect(() => createPrefilteredFuse(['a'], (d) => d, { useExtendedSearch: true })).toThrow(/useExtendedSearch/);
     expect(() => createPrefilteredFuse([{ a: 'x', b: 'y' }], (d) => d.a, { keys: ['a', 'b'] })).toThrow(/one key/);
+  });
+});
+
+describe('smallestSorted', () => {
+  it('gives the k smallest keys in ascending order', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 2 ** 40 }), { maxLength: 400 }), fc.integer({ min: 0, max: 450 }), (xs, k) => {
+        const expected = [...xs].sort((a, b) => a - b).slice(0, k);
+        expect([...smallestSorted(Float64Array.from(xs), k)]).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
