@@ -1,12 +1,14 @@
 // The two README commands as a user runs them: deploy-commands against the stand-in (guild and
-// global, idempotent, dry run), and `npm start`'s entry point as a child process that connects,
-// answers, and shuts down cleanly on SIGTERM; with bad configuration it prints one message.
+// global, idempotent, dry run), and `npm start`'s entry point, bundled as `npm run build` bundles
+// it and run by plain node as `npm start` runs it, as a child process that connects, answers, and
+// shuts down cleanly on SIGTERM; with bad configuration it prints one message.
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundles, nodeFlagsOf } from '../../src/cli/build.ts';
 import { botCommandDefinitions } from '../../src/commands/facts.ts';
 import { startBot, StartupError } from '../../src/transports/gateway/bot.ts';
 import { silentLogger } from '../../src/log.ts';
@@ -17,11 +19,14 @@ import { command } from '../standin/interactions.ts';
 import { APP_ID, callbackOf, expectValidBody, FIXTURE_DATA, GUILD, member, newUser, TOKEN } from './harness.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(root, 'node_modules/.bin/tsx');
+// Its own output directory: test files run in parallel and another one bundles too.
+const OUTDIR = 'dist/test-e2e-cli';
+let startBundle: string;
 
 let standIn: DiscordStandIn;
 let dataDir: string;
 beforeAll(async () => {
+  [startBundle] = (await buildBundles({ start: 'src/cli/start.ts' }, OUTDIR)) as [string];
   standIn = await new DiscordStandIn({ token: TOKEN, applicationId: APP_ID, guilds: [GUILD] }).start();
   dataDir = await mkdtemp(path.join(tmpdir(), 'gateway-cli-'));
   await cp(FIXTURE_DATA, dataDir, { recursive: true });
@@ -29,6 +34,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await standIn?.close();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await rm(path.join(root, OUTDIR), { recursive: true, force: true });
 });
 
 const baseEnv = (): NodeJS.ProcessEnv => ({ DISCORD_TOKEN: TOKEN, DISCORD_APPLICATION_ID: APP_ID, DISCORD_API_URL: standIn.apiUrl });
@@ -84,9 +90,9 @@ interface Run {
   kill(signal: NodeJS.Signals): void;
 }
 
-function run(script: string, env: NodeJS.ProcessEnv, args: string[] = []): Run {
+function runStart(env: NodeJS.ProcessEnv): Run {
   // An empty cwd: no developer's .env can leak into the test.
-  const child = spawn(TSX, [path.join(root, script), ...args], {
+  const child = spawn(process.execPath, [...nodeFlagsOf('start'), startBundle], {
     cwd: dataDir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -121,9 +127,9 @@ describe('start-up refusals', () => {
   });
 });
 
-describe('npm start (src/cli/start.ts)', () => {
+describe('npm start (src/cli/start.ts, bundled)', () => {
   it('with missing configuration prints one message naming each problem, and exits 1', async () => {
-    const r = run('src/cli/start.ts', { DISCORD_APPLICATION_ID: 'not-an-id', LOG_LEVEL: 'loud' });
+    const r = runStart({ DISCORD_APPLICATION_ID: 'not-an-id', LOG_LEVEL: 'loud' });
     expect((await r.exit).code).toBe(1);
     const out = r.stderr();
     expect(out).toMatch(/^Configuration problems; set these in \.env \(see \.env\.example\):/);
@@ -135,7 +141,7 @@ describe('npm start (src/cli/start.ts)', () => {
 
   it('connects, answers, and exits 0 on SIGTERM', async () => {
     const identifies = standIn.identifies;
-    const r = run('src/cli/start.ts', { ...baseEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'info', MODERATOR_ROLE_IDS: '' });
+    const r = runStart({ ...baseEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'info', MODERATOR_ROLE_IDS: '' });
     try {
       await standIn.waitForSession(identifies + 1, 0, 15_000);
       const body = await callbackOf(standIn, command(standIn, member(newUser()), 'about'), 10_000);
@@ -152,7 +158,7 @@ describe('npm start (src/cli/start.ts)', () => {
 
   it('exits 1 when the gateway closes for good (authentication failed), so a supervisor can restart it', async () => {
     const identifies = standIn.identifies;
-    const r = run('src/cli/start.ts', { ...baseEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
+    const r = runStart({ ...baseEnv(), DATA_DIR: dataDir, LOG_LEVEL: 'info' });
     try {
       await standIn.waitForSession(identifies + 1, 0, 15_000);
       standIn.closeGateway(4004, 'Authentication failed.');

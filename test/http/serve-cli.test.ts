@@ -1,15 +1,26 @@
-// `npm run serve`'s entry point as a child process: refuses a bad configuration with one message,
-// answers a signed PING on PORT, and exits 0 on SIGTERM.
+// `npm run serve`'s entry point, bundled as `npm run build` bundles it and run by plain node as
+// `npm run serve` runs it: refuses a bad configuration with one message, answers a signed PING on
+// PORT, and exits 0 on SIGTERM.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { rm } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildBundles, nodeFlagsOf } from '../../src/cli/build.ts';
 import { send } from './client.ts';
 import { createTestSigner, pingInteraction } from './signing.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(root, 'node_modules/.bin/tsx');
+// Its own output directory: test files run in parallel and another one bundles too.
+const OUTDIR = 'dist/test-serve-cli';
+let serveBundle: string;
+beforeAll(async () => {
+  [serveBundle] = (await buildBundles({ serve: 'src/cli/serve.ts' }, OUTDIR)) as [string];
+});
+afterAll(async () => {
+  await rm(path.join(root, OUTDIR), { recursive: true, force: true });
+});
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -24,7 +35,7 @@ function freePort(): Promise<number> {
 
 function serve(env: NodeJS.ProcessEnv) {
   // cwd is a directory without .env, so only `env` configures the child.
-  const child = spawn(TSX, [path.join(root, 'src/cli/serve.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', serveBundle], {
     cwd: path.join(root, 'test/http'),
     env: { PATH: process.env.PATH, DATA_DIR: path.join(root, 'data'), LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
