@@ -1,15 +1,16 @@
 // One catalog size, measured in a process of its own so heap and RSS are those of a process holding
 // that catalog and its indexes. Started by bench/run.ts as
-//   node --expose-gc --import tsx bench/measure.ts <dataDir> <queries.json> [--reload]
-//   node --import tsx bench/measure.ts <dataDir> <queries.json> --naive
-// and prints one JSON line (prefixed RESULT) for the parent.
+//   node --expose-gc dist/bench/measure.js <dataDir> <queries.json> [--reload]
+//   node --expose-gc dist/bench/measure.js <dataDir> <queries.json> --naive
+// after bundling it as `npm start` bundles the bot (src/cli/build.ts), so what is measured runs as
+// the bot runs: plain JavaScript, no tsx. Prints one JSON line (prefixed RESULT) for the parent.
 import { readFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import Fuse from 'fuse.js';
-import { loadCatalog } from '../src/catalog/load.ts';
+import { buildCatalog, loadCatalog } from '../src/catalog/load.ts';
 import { normalise } from '../src/catalog/normalise.ts';
 import { parseFactFile } from '../src/catalog/parse-file.ts';
 import { METRICS } from '../src/catalog/schema.ts';
@@ -171,7 +172,6 @@ async function measureReload(dir: string, files: readonly string[]): Promise<Rel
     parseMaxFileMs = Math.max(parseMaxFileMs, ms);
     await yieldToLoop();
   }
-  const { buildCatalog } = await import('../src/catalog/load.ts');
   let built: Catalog | undefined;
   const buildMs = timeMs(() => {
     const r = buildCatalog(bytes);
@@ -282,7 +282,7 @@ const isMain = process.argv[1] !== undefined && path.resolve(process.argv[1]) ==
 if (isMain) {
   const [dir, queriesFile] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (!dir || !queriesFile) {
-    console.error('usage: node --expose-gc --import tsx bench/measure.ts <dataDir> <queries.json> [--naive] [--reload]');
+    console.error('usage: node --expose-gc dist/bench/measure.js <dataDir> <queries.json> [--naive] [--reload]');
     process.exit(2);
   }
   const queries = JSON.parse(await readFile(queriesFile, 'utf8')) as Query[];

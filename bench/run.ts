@@ -13,6 +13,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildBundles, nodeFlagsOf } from '../src/cli/build.ts';
+import { measureBotMemory, type BotMemory } from './bot-memory.ts';
 import { generateCatalog } from './generate.ts';
 import type { NaiveResult, SizeResult } from './measure.ts';
 import { buildQueryMix, QUERY_MIX } from './queries.ts';
@@ -30,6 +32,9 @@ export const TARGETS = [
   { label: 'RSS ≤ 150 MB holding 10k', size: 10_000, key: 'rssMb', max: 150 },
 ] as const;
 export const RELOAD_STALL_MAX_MS = 50;
+/** The whole bot (discord.js connected, answering) is measured on this catalog size. */
+export const BOT_MEMORY_SIZE = 10_000;
+export const BOT_RSS_MAX_MB = 150;
 
 interface HttpFigures {
   endpoint: { rps: number; p50Ms: number; p99Ms: number };
@@ -41,6 +46,8 @@ export interface BenchResults {
   naiveFuse1000P99Ms: number | null;
   naiveFuse1000?: NaiveResult;
   reloadMaxStallMs: number | null;
+  /** `npm start`'s bundle on the 10,000-fact catalog, connected to the stand-in (bench/bot-memory.ts). */
+  bot: BotMemory | { skipped: string };
   http: HttpFigures | { skipped: string };
   targets: { label: string; value: number | null; max: number; met: boolean | null }[];
   /** The code measured: a commit, and whether src/, bench/ or data/ differed from it. */
@@ -52,11 +59,20 @@ export interface BenchResults {
   durationS: number;
 }
 
-function runChild<T>(dir: string, queriesFile: string, flags: string[]): Promise<T> {
+/**
+ * The measuring child runs as the bot runs: a bundle, plain node, `npm start`'s node flags; not
+ * under tsx, whose loader thread and transpiled sources would be counted in its memory.
+ */
+async function bundleMeasure(): Promise<{ measure: string; bot: string }> {
+  const [measure, bot] = await buildBundles({ measure: 'bench/measure.ts', start: 'src/cli/start.ts' }, 'dist/bench');
+  return { measure: measure!, bot: bot! };
+}
+
+function runChild<T>(measure: string, dir: string, queriesFile: string, flags: string[]): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--max-old-space-size=8192', '--import', 'tsx', path.join(ROOT, 'bench/measure.ts'), dir, queriesFile, ...flags],
+      ['--expose-gc', ...nodeFlagsOf('start'), '--max-old-space-size=8192', measure, dir, queriesFile, ...flags],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
@@ -132,6 +148,13 @@ export function renderTable(r: BenchResults): string {
         `cross-checks + catalog ${fmt(reload.breakdown.crossCheckAndBuildMs)} ms, search index ${fmt(reload.breakdown.indexMs)} ms`,
     );
   }
+  if ('skipped' in r.bot) out.push(`npm start's bot, 10,000 facts: skipped (${r.bot.skipped})`);
+  else {
+    out.push(
+      `npm start's bot (bundle, discord.js connected to the stand-in) on 10,000 facts: RSS ${fmt(r.bot.rssMb)} MB after ${r.bot.answered} answers, ` +
+        `ready in ${fmt(r.bot.readyMs)} ms — ${r.bot.rssMb <= BOT_RSS_MAX_MB ? 'met' : 'MISSED'} (≤ ${BOT_RSS_MAX_MB} MB)`,
+    );
+  }
   if ('skipped' in r.http) out.push(`HTTP endpoint load: skipped (${r.http.skipped})`);
   else {
     const { endpoint: e, floor: f } = r.http;
@@ -144,6 +167,8 @@ export function renderTable(r: BenchResults): string {
   out.push(`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; 1-min load average ${r.machine.loadAverageBefore} before, ${r.machine.loadAverageAfter} after`);
   out.push('', 'targets:');
   for (const t of r.targets) out.push(`  ${t.met === null ? 'not run' : t.met ? 'met   ' : 'MISSED'}  ${t.label} (measured ${fmt(t.value)})`);
+  const botRss = 'skipped' in r.bot ? null : r.bot.rssMb;
+  out.push(`  ${botRss === null ? 'not run' : botRss <= BOT_RSS_MAX_MB ? 'met   ' : 'MISSED'}  RSS of npm start's bot holding 10k, connected ≤ ${BOT_RSS_MAX_MB} MB (measured ${fmt(botRss)})`);
   out.push(`  ${r.reloadMaxStallMs === null ? 'not run' : r.reloadMaxStallMs <= RELOAD_STALL_MAX_MS ? 'met   ' : 'MISSED'}  reload of 10k stalls answers ≤ ${RELOAD_STALL_MAX_MS} ms (measured ${fmt(r.reloadMaxStallMs)})`);
   return out.join('\n');
 }
@@ -166,6 +191,8 @@ export async function runBench(): Promise<BenchResults> {
   const sizes = (process.env.BENCH_SIZES ?? SIZES.join(',')).split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
   const shipped = await loadShipped();
   const queries = buildQueryMix(shipped.vocabulary);
+  const { measure, bot } = await bundleMeasure();
+  let botMemory: BenchResults['bot'] = { skipped: `no ${BOT_MEMORY_SIZE.toLocaleString('en-US')}-fact catalog in this run` };
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'contested-bench-'));
   const results: Record<string, SizeResult> = {};
   let naive: NaiveResult | undefined;
@@ -183,14 +210,24 @@ export async function runBench(): Promise<BenchResults> {
       gen = undefined;
       process.stderr.write(`bench: ${size.toLocaleString('en-US')} facts… `);
       const t = performance.now();
-      results[String(size)] = await runChild<SizeResult>(dir, queriesFile, size === 10_000 ? ['--reload'] : []);
+      results[String(size)] = await runChild<SizeResult>(measure, dir, queriesFile, size === 10_000 ? ['--reload'] : []);
       process.stderr.write(`${((performance.now() - t) / 1000).toFixed(1)} s\n`);
       if (size === 1_000 && process.env.BENCH_NAIVE !== '0') {
         process.stderr.write('bench: naive fuse.js baseline at 1,000 facts… ');
         const tn = performance.now();
-        naive = await runChild<NaiveResult>(dir, queriesFile, ['--naive']);
+        naive = await runChild<NaiveResult>(measure, dir, queriesFile, ['--naive']);
         process.stderr.write(`${((performance.now() - tn) / 1000).toFixed(1)} s\n`);
       }
+      if (size === BOT_MEMORY_SIZE && process.env.BENCH_BOT !== '0') {
+        process.stderr.write(`bench: npm start's bot on ${size.toLocaleString('en-US')} facts against the Discord stand-in… `);
+        const tb = performance.now();
+        try {
+          botMemory = await measureBotMemory(bot, dir, queries.filter((q) => q.kind === 'multi' || q.kind === 'typo').map((q) => q.text).slice(0, 40));
+        } catch (e) {
+          botMemory = { skipped: `the bot run failed: ${(e as Error).message.split('\n')[0]}` };
+        }
+        process.stderr.write(`${((performance.now() - tb) / 1000).toFixed(1)} s\n`);
+      } else if (size === BOT_MEMORY_SIZE) botMemory = { skipped: 'BENCH_BOT=0' };
       await rm(dir, { recursive: true, force: true });
     }
   } finally {
@@ -207,6 +244,7 @@ export async function runBench(): Promise<BenchResults> {
     naiveFuse1000P99Ms: naive?.p99Ms ?? null,
     ...(naive ? { naiveFuse1000: naive } : {}),
     reloadMaxStallMs: reload?.maxStallMs ?? null,
+    bot: botMemory,
     http,
     targets: TARGETS.map((t) => {
       const value = results[String(t.size)]?.[t.key] ?? null;
