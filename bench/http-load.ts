@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { buildBundles, nodeFlagsOf } from '../src/cli/build.ts';
 import { commandInteraction, createTestSigner } from '../test/http/signing.ts';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -78,12 +79,14 @@ export async function runHttpLoadBench(
   const [endpointPort, floorPort] = [await freePort(), await freePort()];
   const endpointUrl = `http://127.0.0.1:${endpointPort}/interactions`;
   const floorUrl = `http://127.0.0.1:${floorPort}/interactions`;
-  const endpoint = await startChild('endpoint', ['src/cli/serve.ts'], { ...env, PORT: String(endpointPort) }, endpointPort);
+  // Both run as `npm run serve` runs: bundled, on plain node with its flags.
+  const [serveBundle, floorBundle] = (await buildBundles({ 'http-serve': 'src/cli/serve.ts', 'http-floor': 'bench/floor-server.ts' }, 'dist/bench')) as [string, string];
+  const endpoint = await startChild('endpoint', [serveBundle], { ...env, PORT: String(endpointPort) }, endpointPort);
   let floor: ChildProcess | undefined;
   try {
     const sample = await checkAnswer(endpointUrl, first.body, first.headers);
     // The floor answers the endpoint's own answer, fixed: the same bytes on the wire for both.
-    floor = await startChild('floor', ['bench/floor-server.ts'], { ...env, PORT: String(floorPort), FLOOR_RESPONSE: sample }, floorPort);
+    floor = await startChild('floor', [floorBundle], { ...env, PORT: String(floorPort), FLOOR_RESPONSE: sample }, floorPort);
     if ((await checkAnswer(floorUrl, first.body, first.headers)) !== sample) throw new Error('the floor does not answer the same bytes');
 
     // Both targets get the same requests in the same order: the pool, round robin over all connections.
@@ -163,7 +166,7 @@ function freePort(): Promise<number> {
 }
 
 async function startChild(name: string, args: string[], env: NodeJS.ProcessEnv, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlagsOf('serve'), ...args], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {
     if (stderr.length < 4000) stderr += d.toString();
