@@ -151,8 +151,9 @@ export function renderTable(r: BenchResults): string {
   if ('skipped' in r.bot) out.push(`npm start's bot, 10,000 facts: skipped (${r.bot.skipped})`);
   else {
     out.push(
-      `npm start's bot (bundle, discord.js connected to the stand-in) on 10,000 facts: RSS ${fmt(r.bot.rssMb)} MB after ${r.bot.answered} answers, ` +
-        `ready in ${fmt(r.bot.readyMs)} ms — ${r.bot.rssMb <= BOT_RSS_MAX_MB ? 'met' : 'MISSED'} (≤ ${BOT_RSS_MAX_MB} MB)`,
+      `npm start's bot (bundle, discord.js connected to the stand-in) on 10,000 facts, ready in ${fmt(r.bot.readyMs)} ms: ` +
+        `RSS ${fmt(r.bot.rssMb)} MB once idle (settled ${r.bot.settledAfterS} s into 90 quiet seconds) — ${r.bot.rssMb <= BOT_RSS_MAX_MB ? 'met' : 'MISSED'} (≤ ${BOT_RSS_MAX_MB} MB)`,
+      `  before V8 collected the loader's garbage: ${fmt(r.bot.rssAfterAnswersMb)} MB 2 s after ${r.bot.answered} answers; peak ${fmt(r.bot.peakRssMb)} MB`,
     );
   }
   if ('skipped' in r.http) out.push(`HTTP endpoint load: skipped (${r.http.skipped})`);
@@ -168,7 +169,7 @@ export function renderTable(r: BenchResults): string {
   out.push('', 'targets:');
   for (const t of r.targets) out.push(`  ${t.met === null ? 'not run' : t.met ? 'met   ' : 'MISSED'}  ${t.label} (measured ${fmt(t.value)})`);
   const botRss = 'skipped' in r.bot ? null : r.bot.rssMb;
-  out.push(`  ${botRss === null ? 'not run' : botRss <= BOT_RSS_MAX_MB ? 'met   ' : 'MISSED'}  RSS of npm start's bot holding 10k, connected ≤ ${BOT_RSS_MAX_MB} MB (measured ${fmt(botRss)})`);
+  out.push(`  ${botRss === null ? 'not run' : botRss <= BOT_RSS_MAX_MB ? 'met   ' : 'MISSED'}  RSS of npm start's bot holding 10k, connected, idle ≤ ${BOT_RSS_MAX_MB} MB (measured ${fmt(botRss)})`);
   out.push(`  ${r.reloadMaxStallMs === null ? 'not run' : r.reloadMaxStallMs <= RELOAD_STALL_MAX_MS ? 'met   ' : 'MISSED'}  reload of 10k stalls answers ≤ ${RELOAD_STALL_MAX_MS} ms (measured ${fmt(r.reloadMaxStallMs)})`);
   return out.join('\n');
 }
