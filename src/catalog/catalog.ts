@@ -43,11 +43,22 @@ export function* createCatalogSteps(parts: CatalogParts): Steps<Catalog> {
     facts.push(frozenCopy(f, pool));
     if (facts.length % 200 === 0) yield;
   }
-  const entities = parts.entities.map((e) => frozenCopy(e, pool));
-  const sources = parts.sources.map((x) => frozenCopy(x, pool));
-  yield;
+  const entities: Entity[] = [];
+  for (const e of parts.entities) {
+    entities.push(frozenCopy(e, pool));
+    if (entities.length % 200 === 0) yield;
+  }
+  const sources: Source[] = [];
+  for (const x of parts.sources) {
+    sources.push(frozenCopy(x, pool));
+    if (sources.length % 200 === 0) yield;
+  }
   const origins = new Map<string, Origin>();
-  for (const [id, o] of parts.origins ?? []) origins.set(own(id, pool), frozenCopy(o, pool));
+  for (const [id, o] of parts.origins ?? []) {
+    origins.set(own(id, pool), frozenCopy(o, pool));
+    if (origins.size % 1000 === 0) yield;
+  }
+  yield;
   const catalog: Catalog = {
     entities: new Map(entities.map((e) => [e.id, e])),
     sources: new Map(sources.map((x) => [x.id, x])),

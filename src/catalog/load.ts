@@ -78,6 +78,7 @@ export function* buildCatalogSteps(inputs: readonly FileInput[]): Steps<LoadResu
     data.entities.forEach((e, i) => records.entities.push(at(e, 'entities', i)));
     data.sources.forEach((s, i) => records.sources.push(at(s, 'sources', i)));
     data.facts.forEach((f, i) => records.facts.push(at(f, 'facts', i)));
+    yield;
   }
   const crossErrors = yield* crossCheckSteps(records);
   const warnings = yield* consistencySteps(records.facts);
@@ -90,8 +91,10 @@ export function* buildCatalogSteps(inputs: readonly FileInput[]): Steps<LoadResu
     yield;
   }
   const hash = createHash('sha256');
-  for (const i of inputs) hash.update(i.file).update('\0').update(i.bytes).update('\0');
-  yield;
+  for (const i of inputs) {
+    hash.update(i.file).update('\0').update(i.bytes).update('\0');
+    yield;
+  }
   const catalog = yield* createCatalogSteps({
     entities: records.entities.map((r) => r.record),
     sources: records.sources.map((r) => r.record),

@@ -187,35 +187,53 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
 
   yield;
   const factRanks = new Map<string, Map<Role, Int32Array>>();
+  let ranked = 0;
   for (const [term, roles] of facts) {
     const byRole = new Map<Role, Int32Array>();
-    for (const [role, list] of roles) byRole.set(role, Int32Array.from(list, (f) => newestRank.get(f)!));
+    for (const [role, list] of roles) {
+      const ranks = new Int32Array(list.length);
+      for (let i = 0; i < list.length; i++) ranks[i] = newestRank.get(list[i]!)!;
+      byRole.set(role, ranks);
+      ranked += list.length;
+    }
     factRanks.set(term, byRole);
+    // A broad term (a metric, a country) links most of the catalog: slice by links, not by terms.
+    if (ranked >= 5000) {
+      ranked = 0;
+      yield;
+    }
   }
   yield;
   const words = [...wordTerms.keys()];
   const sortedNames = [...names].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
+  yield;
+  // Fuzzy matching covers the names people type (entities, metrics), not source titles: there is
+  // one source per article, so titles would make every keystroke's cost grow with the data.
+  // Titles and source ids still match exactly and by prefix through `exact` and `sortedNames`.
+  const nameFuse = createPrefilteredFuse(
+    names.filter((n) => !n.term.startsWith('source:')),
+    (n) => n.text,
+    { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.5 },
+  );
+  yield;
+  const wordFuse = createPrefilteredFuse(words, (w) => w, { includeScore: true, ignoreLocation: true, threshold: 0.4 });
+  yield;
+  const valueTexts = [...factsByValue.keys()].map(String).sort();
+  yield;
   return {
     catalog,
     terms,
     exact,
     names,
     sortedNames,
-    // Fuzzy matching covers the names people type (entities, metrics), not source titles: there is
-    // one source per article, so titles would make every keystroke's cost grow with the data.
-    // Titles and source ids still match exactly and by prefix through `exact` and `sortedNames`.
-    nameFuse: createPrefilteredFuse(
-      names.filter((n) => !n.term.startsWith('source:')),
-      (n) => n.text,
-      { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.5 },
-    ),
+    nameFuse,
     words,
     sortedWords: [...words].sort(),
-    wordFuse: createPrefilteredFuse(words, (w) => w, { includeScore: true, ignoreLocation: true, threshold: 0.4 }),
+    wordFuse,
     wordTerms,
     facts,
     factsByValue,
-    valueTexts: [...factsByValue.keys()].map(String).sort(),
+    valueTexts,
     descendants,
     factRanks,
     newestFirst,
