@@ -6,6 +6,7 @@ import type { Catalog } from '../src/catalog/catalog.ts';
 import { buildSearchIndex, type SearchIndex } from '../src/search/index.ts';
 import { answerCommand, answerCommandPayload, autocompletePayload } from '../src/interactions/dispatch.ts';
 import { renderText } from '../src/render/text.ts';
+import { tableRows } from '../src/render/format.ts';
 import { main } from '../src/cli/ask.ts';
 import { payloadProblems } from './helpers/payload-checks.ts';
 import { openApiSkipReason, validateInteractionResponse } from './helpers/openapi.ts';
@@ -31,6 +32,18 @@ describe('on the shipped data', () => {
     expect(t).toMatch(/CJTF-OIR assesses at least [\d,]+ civilians killed/);
     expect(t).toMatch(/Airwars estimates .* civilians/);
     expect(t).toContain('Source:');
+  });
+
+  it('/timeline coalition in Discord: every CJTF-OIR row, columns aligned, when the whole timeline fits', () => {
+    const a = answerCommand(ctx, 'timeline', { subject: 'coalition' })!;
+    if (a.kind !== 'timeline') throw new Error(`expected a timeline, got ${a.kind}`);
+    const embed = (answerCommandPayload(ctx, 'timeline', { subject: 'coalition' }) as { data: { embeds: { description: string; footer?: unknown }[] } }).data.embeds[0]!;
+    const cjtf = a.series.find((s) => s.claimant.id === 'cjtf-oir')!;
+    const block = /cjtf\\-oir\\-monthly\n```\n([^`]*)\n```/.exec(embed.description)?.[1]?.split('\n') ?? [];
+    expect(block).toEqual(tableRows(cjtf.rows));
+    expect(block.length).toBe(cjtf.rows.length);
+    expect(embed.description).not.toMatch(/earlier rows? not shown/);
+    expect(embed.footer).toBeUndefined();
   });
 
   it('/timeline coalition shows the seed’s 1,370', () => {

@@ -17,7 +17,7 @@ import {
 } from 'discord-api-types/v10';
 import type { Answer, Figure, Replay, SourceRef } from '../answers/model.ts';
 import { encodeCustomId, encodePickId } from '../interactions/custom-id.ts';
-import { escapeAndTruncate, escapeMarkdown, plain, safeUrl, truncate } from './escape.ts';
+import { codeLine, escapeAndTruncate, escapeMarkdown, plain, safeUrl, truncate } from './escape.ts';
 import { attribution, citeLine, formatDate, formatNumber, formatValue, placesSuffix, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
 import { LIMITS, embedLength } from './limits.ts';
 
@@ -290,25 +290,43 @@ function casualties(a: Extract<Answer, { kind: 'casualties' }>): Message {
   };
 }
 
-/** Code blocks show text verbatim; only a run of backticks could break out of one. */
-const codeSafe = (s: string): string => plain(s).replace(/`/g, 'ˋ');
+/**
+ * Splits `budget` between tables that need `needs`: a table that needs less than an equal share
+ * gets what it needs, and what it leaves goes to the longer ones, so a long series is not cut
+ * while the short ones beside it leave most of the message empty.
+ */
+export function shareBudget(needs: readonly number[], budget: number): number[] {
+  const rooms = needs.map(() => 0);
+  let left = Math.max(0, budget);
+  const order = needs.map((_, i) => i).sort((a, b) => needs[a]! - needs[b]! || a - b);
+  order.forEach((i, k) => {
+    const give = Math.min(needs[i]!, Math.floor(left / (order.length - k)));
+    rooms[i] = give;
+    left -= give;
+  });
+  return rooms;
+}
+
 
 function timeline(a: Extract<Answer, { kind: 'timeline' }>): Message {
   const title = esc(`${a.metric.label[0]!.toUpperCase()}${a.metric.label.slice(1)}: ${a.subject.name}`, LIMITS.embedTitle);
   const legend = 'Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed. Columns: date the figure speaks for, value, published.';
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedsTotal - title.length - 200) - legend.length - 10;
   const shownSeries = a.series.slice(0, 8);
-  const per = Math.floor(budget / shownSeries.length);
+  const tables = shownSeries.map((s) => {
+    const heading = `**${esc(s.claimant.name, 80)}**${s.series ? ` · ${esc(s.series, 60)}` : ''}`;
+    const all = tableRows(s.rows).map(codeLine);
+    return { heading, all, need: heading.length + 60 + all.reduce((n, r) => n + r.length + 1, 0) };
+  });
+  const rooms = shareBudget(tables.map((t) => t.need), budget);
   const parts: string[] = [];
   let omittedRows = 0;
-  for (const s of shownSeries) {
-    const heading = `**${esc(s.claimant.name, 80)}**${s.series ? ` · ${esc(s.series, 60)}` : ''}`;
-    const all = tableRows(s.rows);
+  for (const [k, { heading, all }] of tables.entries()) {
     const kept: string[] = [];
-    const room = per - heading.length - 60;
+    const room = rooms[k]! - heading.length - 60;
     let used = 0;
     for (let i = all.length - 1; i >= 0; i--) {
-      const r = codeSafe(all[i]!);
+      const r = all[i]!;
       if (used + r.length + 1 > room) break;
       kept.unshift(r);
       used += r.length + 1;
@@ -409,7 +427,7 @@ function about(a: Extract<Answer, { kind: 'about' }>): Message {
   const lines = [
     `I know **${formatNumber(c.facts)}** figures from **${formatNumber(c.claimants)}** claimants, citing **${formatNumber(c.sources)}** sources, about **${formatNumber(c.entities)}** named actors, places and outlets.`,
     a.newest ? `Newest figure: ${formatDate(a.newest.date ?? '')} — ${headlineMd(a.newest, 400)}.` : 'No figures loaded.',
-    `Dataset version \`${codeSafe(a.version)}\`${c.files > 0 ? ` (${c.files} file${c.files === 1 ? '' : 's'})` : ''}.`,
+    `Dataset version \`${codeLine(a.version)}\`${c.files > 0 ? ` (${c.files} file${c.files === 1 ? '' : 's'})` : ''}.`,
     '',
     '**How to cite**: name the claimant, the qualifier and the period, never just the number; the figures of different claimants are never merged. Press *Cite these figures* under an answer for lines you can paste.',
     '',
@@ -420,7 +438,7 @@ function about(a: Extract<Answer, { kind: 'about' }>): Message {
 }
 
 function cite(figures: readonly Figure[]): Message {
-  const lines = figures.map((f) => codeSafe(citeLine(f)));
+  const lines = figures.map((f) => codeLine(citeLine(f)));
   let body = '';
   let shown = 0;
   const reserve = 60;

@@ -20,6 +20,15 @@ export function plain(text: string): string {
   return stripControls(text).replace(/@/g, `@${ZWSP}`).replace(/<#/g, `<${ZWSP}#`).replace(/\s+/g, ' ').trim();
 }
 
+/**
+ * For a line inside a code block: spaces are kept, since they align a table's columns; any other
+ * whitespace becomes a space, so a line stays one line; a backtick could close the block, so it
+ * becomes a look-alike; mentions are broken up as everywhere else, in case a client renders them.
+ */
+export function codeLine(text: string): string {
+  return stripControls(text).replace(/[^\S ]/g, ' ').replace(/`/g, 'ˋ').replace(/@/g, `@${ZWSP}`).replace(/<#/g, `<${ZWSP}#`);
+}
+
 /** Control characters could rewrite a terminal or confuse a client; newlines are layout and kept. */
 export function stripControls(text: string): string {
   // eslint-disable-next-line no-control-regex
