@@ -18,9 +18,10 @@ export const ENTRIES: Readonly<Record<string, string>> = {
 /**
  * The node flags `npm start` (or `npm run serve`) runs its bundle with, read from package.json so
  * the tests and the benchmark run the bot exactly as it runs. `--max-semi-space-size=8` halves
- * V8's young generation, which grows to its cap while the catalog loads and is kept afterwards: a
- * bot on 10,000 facts holds about 144 MB instead of 159, with no measurable cost in latency
- * (4 MB saved a little more but slowed loading by 40%; bench/README.md).
+ * V8's young generation, which grows to its cap while the catalog loads and is kept afterwards
+ * (4 MB saved a little more but slowed loading by 40%); `--expose-gc` lets start-up hand the
+ * loader's garbage back at once (src/live/startup.ts) instead of 20 to 90 s later. A bot on
+ * 10,000 facts holds about 125 MB from the start instead of 159 (bench/README.md).
  */
 export function nodeFlagsOf(script: 'start' | 'serve'): string[] {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
