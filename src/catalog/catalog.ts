@@ -119,9 +119,19 @@ function hashParts(parts: CatalogParts): string {
 function frozenCopy<T>(value: T, pool: Map<string, string>): T {
   if (typeof value === 'string') return own(value, pool) as T;
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return Object.freeze(value.map((v: unknown) => frozenCopy(v, pool))) as T;
-  // fromEntries defines own properties, so even a key named __proto__ stays data.
-  return Object.freeze(Object.fromEntries(Object.entries(value).map(([k, v]) => [k, frozenCopy(v, pool)]))) as T;
+  if (Array.isArray(value)) {
+    const out: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = frozenCopy(value[i], pool);
+    return Object.freeze(out) as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(value)) {
+    const v = frozenCopy((value as Record<string, unknown>)[k], pool);
+    // Assigning __proto__ would set the prototype; defining it keeps it data, as it was.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+    else out[k] = v;
+  }
+  return Object.freeze(out) as T;
 }
 
 /** V8 copies shorter substrings instead of slicing them. */
