@@ -153,7 +153,7 @@ export function renderTable(r: BenchResults): string {
     out.push(
       `npm start's bot (bundle, discord.js connected to the stand-in) on 10,000 facts, ready in ${fmt(r.bot.readyMs)} ms: ` +
         `RSS ${fmt(r.bot.rssMb)} MB once idle (settled ${r.bot.settledAfterS} s into 90 quiet seconds) — ${r.bot.rssMb <= BOT_RSS_MAX_MB ? 'met' : 'MISSED'} (≤ ${BOT_RSS_MAX_MB} MB)`,
-      `  before V8 collected the loader's garbage: ${fmt(r.bot.rssAfterAnswersMb)} MB 2 s after ${r.bot.answered} answers; peak ${fmt(r.bot.peakRssMb)} MB`,
+      `  2 s after ${r.bot.answered} answers: ${fmt(r.bot.rssAfterAnswersMb)} MB; peak from connecting on: ${fmt(r.bot.peakRssMb)} MB`,
     );
   }
   if ('skipped' in r.http) out.push(`HTTP endpoint load: skipped (${r.http.skipped})`);
