@@ -72,7 +72,7 @@ function runChild<T>(measure: string, dir: string, queriesFile: string, flags: s
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--expose-gc', ...nodeFlagsOf('start'), '--max-old-space-size=8192', measure, dir, queriesFile, ...flags],
+      [...new Set(['--expose-gc', ...nodeFlagsOf('start')]), '--max-old-space-size=8192', measure, dir, queriesFile, ...flags],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';

@@ -17,7 +17,7 @@ export function escapeMarkdown(text: string): string {
 
 /** For places that show raw text (button labels, select options, choice names): no markdown there, only mentions matter. */
 export function plain(text: string): string {
-  return stripControls(text).replace(/@/g, `@${ZWSP}`).replace(/<#/g, `<${ZWSP}#`).replace(/\s+/g, ' ').trim();
+  return breakMentions(stripControls(text)).replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -26,7 +26,12 @@ export function plain(text: string): string {
  * becomes a look-alike; mentions are broken up as everywhere else, in case a client renders them.
  */
 export function codeLine(text: string): string {
-  return stripControls(text).replace(/[^\S ]/g, ' ').replace(/`/g, 'ˋ').replace(/@/g, `@${ZWSP}`).replace(/<#/g, `<${ZWSP}#`);
+  return breakMentions(stripControls(text).replace(/[^\S ]/g, ' ').replace(/`/g, 'ˋ'));
+}
+
+/** Where markdown is not escaped: "@everyone", "<@id>" and "<#id>" no longer read as mentions. */
+function breakMentions(text: string): string {
+  return text.replace(/@/g, `@${ZWSP}`).replace(/<#/g, `<${ZWSP}#`);
 }
 
 /** Control characters could rewrite a terminal or confuse a client; newlines are layout and kept. */

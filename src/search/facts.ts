@@ -199,8 +199,8 @@ function statusRank(f: Fact): number {
 export function factsWithValuePrefix(index: SearchIndex, digits: string, max: number): Fact[] {
   if (digits === '' || max <= 0) return [];
   const values = withPrefix(index.valueTexts, digits, (x) => x)
-    .map(Number)
-    .sort((a, b) => String(a).length - String(b).length || a - b);
+    .sort((a, b) => a.length - b.length || Number(a) - Number(b))
+    .map(Number);
   const out: Fact[] = [];
   const seen = new Set<Fact>();
   for (const v of values) {
