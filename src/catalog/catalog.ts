@@ -1,7 +1,8 @@
 // The immutable catalog every answer is computed from. It is built once per successful load and
 // swapped whole, so a reader never sees half of one version and half of another.
 import { createHash } from 'node:crypto';
-import type { Entity, Fact, Source } from './schema.ts';
+import type { Entity, Evidence, Fact, Source } from './schema.ts';
+import { sourceDate } from './doubt.ts';
 import { runToEnd, type Steps } from './slices.ts';
 
 /** Where a record came from, for messages that send a moderator to the right line. */
@@ -89,16 +90,28 @@ export function sourceChain(catalog: Catalog, sourceId: string): Source[] {
   return chain;
 }
 
+/**
+ * The chain behind one quote: its source, then what the passage relays. That is the evidence's own
+ * `via` when set (an article recalling an earlier report), else the source's relay chain.
+ */
+export function evidenceChain(catalog: Catalog, evidence: Evidence): Source[] {
+  const chain = sourceChain(catalog, evidence.source);
+  if (evidence.via === undefined || chain.length === 0) return chain;
+  const relayed = sourceChain(catalog, evidence.via).filter((s) => s.id !== chain[0]!.id);
+  return [chain[0]!, ...relayed];
+}
+
 /** The date a fact speaks for: as_of, else the end of its period, else its start. */
 export function factDate(fact: Fact): string | undefined {
   return fact.as_of ?? fact.period?.end ?? fact.period?.start;
 }
 
-/** Latest publication date among a fact's evidence. */
+/** Latest publication date among a fact's evidence; undated sources do not count. */
 export function factPublished(catalog: Catalog, fact: Fact): string | undefined {
   let best: string | undefined;
   for (const e of fact.evidence) {
-    const p = catalog.sources.get(e.source)?.published;
+    const source = catalog.sources.get(e.source);
+    const p = source && sourceDate(source);
     if (p !== undefined && (best === undefined || p > best)) best = p;
   }
   return best;

@@ -1,12 +1,13 @@
 // Checks that need more than one record: unique ids, references that resolve, aliases that do not
 // collide, quotes that contain their figures, periods that run forwards. Errors, all of them: any
 // one would make the bot answer wrongly.
-import type { Entity, Fact, Source } from './schema.ts';
+import { UNDATED, type Entity, type Fact, type Source } from './schema.ts';
 import { formatPath, type Problem } from './problem.ts';
 import { normalise } from './normalise.ts';
 import { quoteContainsValue } from './figures.ts';
 import { earliest, latest } from './dates.ts';
 import { runToEnd, type Steps } from './slices.ts';
+import { didYouMean } from './suggest.ts';
 
 /** A record with the file it came from and how to locate paths within it. */
 export interface Located<T> {
@@ -69,9 +70,23 @@ export function* crossCheckSteps(records: Records): Steps<Problem[]> {
 
   for (const s of records.sources) {
     yield;
-    entityRef(s, ['publisher'], s.record.publisher, 'publisher');
-    if (s.record.via !== undefined && !sourceIds.has(s.record.via)) {
-      err(s, ['via'], `via "${s.record.via}" is not a source id${didYouMean(s.record.via, sourceIds)}`);
+    const source = s.record;
+    entityRef(s, ['publisher'], source.publisher, 'publisher');
+    if (source.via !== undefined && !sourceIds.has(source.via)) {
+      err(s, ['via'], `via "${source.via}" is not a source id${didYouMean(source.via, sourceIds)}`);
+    }
+    // A doubt without its reason cannot be shown to a reader, and a reason without the doubt is lost.
+    if (source.attribution === 'unverified' && source.attribution_note === undefined) {
+      err(s, ['attribution'], 'attribution: unverified needs an attribution_note saying why the publisher is in doubt');
+    }
+    if (source.attribution !== 'unverified' && source.attribution_note !== undefined) {
+      err(s, ['attribution_note'], 'attribution_note is for a doubted publisher: add attribution: unverified, or remove the note');
+    }
+    if (source.published_inferred === true && source.published === UNDATED) {
+      err(s, ['published_inferred'], 'an undated source has no date to infer: remove published_inferred');
+    }
+    if (source.published_inferred === true && source.notes === undefined) {
+      err(s, ['published_inferred'], 'published_inferred needs notes saying how the date was worked out');
     }
   }
   for (const s of findViaCycles(records.sources)) err(s, ['via'], `the via chain of "${s.record.id}" loops back on itself`);
@@ -95,10 +110,14 @@ export function* crossCheckSteps(records: Records): Steps<Problem[]> {
       err(f, ['as_of'], `as_of ${fact.as_of} is before the period starts (${start})`);
     }
     if (!fact.period && !fact.as_of) err(f, [], 'a figure needs a period or an as_of date');
+    if (fact.period?.uncertain === true && fact.notes === undefined) err(f, ['period', 'uncertain'], 'an uncertain period needs notes saying why');
 
     fact.evidence.forEach((ev, i) => {
       if (!sourceIds.has(ev.source)) {
         err(f, ['evidence', i, 'source'], `source "${ev.source}" is not a source id${didYouMean(ev.source, sourceIds)}`);
+      }
+      if (ev.via !== undefined && !sourceIds.has(ev.via)) {
+        err(f, ['evidence', i, 'via'], `via "${ev.via}" is not a source id${didYouMean(ev.via, sourceIds)}`);
       }
       if (!quoteContainsValue(ev.quote, fact.value)) {
         err(f, ['evidence', i, 'quote'], `the quote does not contain the figure ${describeValue(fact.value)} (as digits, "1,370", "5.6 million" or words)`);
@@ -139,37 +158,6 @@ function findViaCycles(sources: Located<Source>[]): Located<Source>[] {
     if (id === s.record.id) looping.push(s);
   }
   return looping;
-}
-
-function didYouMean(id: string, known: Set<string>): string {
-  let best: string | undefined;
-  let bestScore = Infinity;
-  for (const k of known) {
-    const d = editDistance(id, k, 4);
-    if (d < bestScore) {
-      bestScore = d;
-      best = k;
-    }
-  }
-  return best !== undefined && bestScore <= 3 ? ` (did you mean "${best}"?)` : '';
-}
-
-/** Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. */
-function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length] ?? max + 1;
 }
 
 function describeValue(value: Fact['value']): string {

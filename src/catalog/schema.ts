@@ -14,7 +14,8 @@ export const Id = z
  */
 export const PartialDate = z
   .string()
-  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'dates are YYYY, YYYY-MM or YYYY-MM-DD')
+  // abort: a date of the wrong shape is not also reported as "not a real calendar date".
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, { error: 'dates are YYYY, YYYY-MM or YYYY-MM-DD', abort: true })
   .refine(isRealPartialDate, 'not a real calendar date');
 
 /**
@@ -25,9 +26,12 @@ export const DateTime = z
   .string()
   .regex(
     /^\d{4}(?:-\d{2}(?:-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?)?)?$/,
-    'use YYYY-MM-DD (or YYYY-MM, YYYY when that is all that is known), optionally with a time: YYYY-MM-DDTHH:MMZ',
+    { error: 'use YYYY-MM-DD (or YYYY-MM, YYYY when that is all that is known), optionally with a time: YYYY-MM-DDTHH:MMZ', abort: true },
   )
   .refine((s) => isRealPartialDate(s.slice(0, 10)), 'not a real calendar date');
+
+/** The `published` value of a source that shows no date and none can be established. */
+export const UNDATED = 'undated';
 
 export function isRealPartialDate(s: string): boolean {
   const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
@@ -63,7 +67,16 @@ export const Source = z.strictObject({
   /** Entity id of the outlet or organisation that published it. */
   publisher: Id.describe('Entity id of the outlet or organisation that published it'),
   title: z.string().min(1).max(300),
-  published: DateTime,
+  /** "undated" for a page that shows no date and none can be established: better than a guess. */
+  published: z.union([DateTime, z.literal(UNDATED)]).describe('YYYY-MM-DD (or YYYY-MM, YYYY), optionally with a time; "undated" when no date can be established'),
+  /**
+   * The date was worked out (from a weekday such as "on Thursday", a relaying copy's date, another
+   * page's URL, the content, or as the earliest possible date), not printed on the source itself.
+   */
+  published_inferred: z.boolean().optional().describe('true when the date was worked out (from "on Thursday", a copy, the content), not printed on the source; say how in notes'),
+  /** Whether the publisher named here is established or a working assumption. */
+  attribution: z.enum(['verified', 'unverified']).default('verified').describe('unverified when the publisher named here is a working assumption; say why in attribution_note'),
+  attribution_note: z.string().min(1).max(300).optional().describe('Why the attribution is doubted, in our own words'),
   /** Optional on purpose: a source we only know second-hand has no URL, and we never invent one. */
   url: z.url().optional().describe('Only the real address; omit it when unknown, never invent one'),
   language: z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en" or "ar"').default('en'),
@@ -115,11 +128,21 @@ export const Evidence = z.strictObject({
   quote: z.string().min(1).max(600).describe('Short verbatim excerpt containing the figure as written'),
   /** Where in the source: a paragraph, page or heading. */
   locator: z.string().max(200).optional(),
+  /**
+   * The report this passage relays, when it is not the source's own `via`: an article about one
+   * report that recalls the figure of an earlier one.
+   */
+  via: Id.optional().describe("Source id of the report this passage relays, when it differs from the source's own via (an article recalling an earlier report)"),
 });
 
 export const FactStatus = z.enum(['current', 'superseded', 'disputed', 'unconfirmed']);
 
-export const Period = z.strictObject({ start: PartialDate.optional(), end: PartialDate.optional() });
+export const Period = z.strictObject({
+  start: PartialDate.optional(),
+  end: PartialDate.optional(),
+  /** The period is assumed (from a report's monthly rhythm, a later article), not stated by the source. */
+  uncertain: z.boolean().optional().describe('true when the period is assumed (e.g. from the monthly rhythm of reports), not stated; say why in notes'),
+});
 
 export const Fact = z.strictObject({
   id: Id,
