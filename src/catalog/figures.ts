@@ -7,6 +7,12 @@ const SMALL: Record<string, number> = {
   ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16,
   seventeen: 17, eighteen: 18, nineteen: 19,
   twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90,
+  // Spanish and Portuguese reports write small counts in words too ("catorce civiles"). Left out:
+  // "once" (Spanish 11) is an English word, and "uno"/"una"/"um" double as articles.
+  dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9, diez: 10,
+  doce: 12, trece: 13, catorce: 14, quince: 15, veinte: 20, treinta: 30, cuarenta: 40, cincuenta: 50,
+  dois: 2, duas: 2, quatro: 4, sete: 7, oito: 8, nove: 9, dez: 10, onze: 11, doze: 12, treze: 13,
+  catorze: 14, quatorze: 14, quinze: 15, vinte: 20, trinta: 30, quarenta: 40, cinquenta: 50,
 };
 const SCALES: Record<string, number> = {
   hundred: 100, thousand: 1e3, million: 1e6, millions: 1e6, billion: 1e9, billions: 1e9,
@@ -62,7 +68,7 @@ function round(v: number): number {
   return Math.round(v * 1e6) / 1e6;
 }
 
-/** Values of English number-word phrases: "Seventy-nine", "forty five", "two hundred and six". */
+/** Values of number-word phrases: "Seventy-nine", "forty five", "two hundred and six", "catorce". */
 function numberWords(text: string): number[] {
   const tokens = text.toLowerCase().split(/[^a-z]+/).filter(Boolean);
   const values: number[] = [];

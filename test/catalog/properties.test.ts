@@ -72,6 +72,13 @@ describe('figure in quote', () => {
     expect(quoteContainsValue('received two new reports', 3)).toBe(false);
   });
 
+  it('reads Spanish and Portuguese small counts, but not words that are also English', () => {
+    expect(quoteContainsValue('ha confirmado la muerte «no intencionada» de catorce civiles', 14)).toBe(true);
+    expect(quoteContainsValue('determinando que só catorze deles eram credíveis', 14)).toBe(true);
+    expect(quoteContainsValue('doce civiles en Siria y dos en Irak', 14)).toBe(false);
+    expect(quoteContainsValue('the coalition once again admitted deaths', 11)).toBe(false);
+  });
+
   it('checks both ends of a range', () => {
     expect(quoteContainsValue('between 8,106 and 13,159 civilians', { min: 8106, max: 13159 })).toBe(true);
     expect(quoteContainsValue('between 8,106 and 13,159 civilians', { min: 8106, max: 13000 })).toBe(false);
