@@ -55,7 +55,7 @@ describe('shipped data', () => {
     ['cjtf-oir', 'reports_reopened', 3, 'exact', 'unconfirmed'],
     ['airwars', 'civilian_deaths_likely', 13159, 'as_many_as', 'unconfirmed'],
     ['kuna', 'war_deaths', 370000, 'more_than', 'confirmed'],
-    ['kuna', 'refugees', 5600000, 'exact', 'confirmed'],
+    ['kuna', 'refugees', 5600000, 'about', 'confirmed'],
     ['kuna', 'troops', 5000, 'more_than', 'confirmed'],
   ];
 
