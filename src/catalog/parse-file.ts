@@ -2,9 +2,10 @@
 // reads the file. Every failure is a value, so a moderator's bad edit can never throw past here.
 import { CORE_SCHEMA, load as loadYaml } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import type { z } from 'zod';
 import { FactFile } from './schema.ts';
 import { formatPath, type Problem } from './problem.ts';
+import { describeIssues } from './issues.ts';
+import { yamlSyntaxErrors } from './yaml-errors.ts';
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -58,18 +59,12 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
   try {
     raw = loadYaml(text, { schema: CORE_SCHEMA, filename: file });
   } catch (e) {
-    const { doc, position } = locatedDoc();
-    if (doc.errors.length > 0) {
+    const syntax = yamlSyntaxErrors(text);
+    if (syntax.length > 0) {
       return {
         file,
         data: undefined,
-        problems: doc.errors.map((err) => ({
-          severity: 'error' as const,
-          file,
-          ...position(err.pos[0]),
-          path: '',
-          message: `YAML syntax: ${firstLine(err.message)}`,
-        })),
+        problems: syntax.map((err) => ({ severity: 'error' as const, file, line: err.line, col: err.col, path: '', message: `YAML syntax: ${err.message}` })),
         locate: nowhere,
         lineOfId: () => 0,
         locateField: () => undefined,
@@ -94,7 +89,8 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     return fail('the top level must be a mapping with `entities:`, `sources:` and/or `facts:` lists', 1, 1);
   }
-  const parsed = FactFile.safeParse(raw);
+  // reportInput: the messages need the value given ("strike") and to tell a missing field from a wrong one.
+  const parsed = FactFile.safeParse(raw, { reportInput: true });
   let ids: IdIndex | undefined;
   const idIndex = () => (ids ??= scanIds(text));
   const lineOfId = (id: string) => {
@@ -103,7 +99,11 @@ export function parseFactFile(file: string, bytes: Uint8Array): ParsedFile {
   };
   const locateField = (id: string, key: string) => findField(text, idIndex(), id, key);
   if (!parsed.success) {
-    return { file, data: undefined, problems: parsed.error.issues.map((i) => issueToProblem(file, i, locate)), locate, lineOfId, locateField };
+    const { doc, position } = locatedDoc();
+    const problems = describeIssues(parsed.error.issues, raw, FactFile).map(
+      (m): Problem => ({ severity: 'error', file, ...locateInDocument(doc, m.path, position, m.atKey), path: formatPath(m.path), message: m.message }),
+    );
+    return { file, data: undefined, problems, locate, lineOfId, locateField };
   }
   return { file, data: parsed.data, problems: [], locate, lineOfId, locateField };
 }
@@ -175,30 +175,6 @@ function findField(text: string, ids: IdIndex, id: string, key: string): { line:
   return positionOf(ids, m.index + m[0].length);
 }
 
-function issueToProblem(
-  file: string,
-  issue: z.core.$ZodIssue,
-  locate: (path: readonly PropertyKey[]) => { line: number; col: number },
-): Problem {
-  // For an unknown key, point at the key itself, not at the record holding it.
-  const keys = issue.code === 'unrecognized_keys' ? issue.keys : [];
-  const path = keys.length > 0 ? [...issue.path, keys[0] as string] : issue.path;
-  return { severity: 'error', file, ...locate(path), path: formatPath(path), message: describeIssue(issue) };
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  switch (issue.code) {
-    case 'unrecognized_keys':
-      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-    case 'invalid_type':
-      return issue.input === undefined ? `required field is missing (expected ${issue.expected})` : issue.message;
-    case 'invalid_value':
-      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    default:
-      return issue.message;
-  }
-}
-
 /**
  * The line and column of the deepest existing node on `path`. A missing field is reported at the
  * record that lacks it; a map entry at its key, where an editor's cursor should land.
@@ -207,14 +183,18 @@ function locateInDocument(
   doc: Document,
   path: readonly PropertyKey[],
   position: (offset: number) => { line: number; col: number },
+  atKey = false,
 ): { line: number; col: number } {
   let node: unknown = doc.contents;
   let best: { line: number; col: number } = node && hasRange(node) ? position(node.range[0]) : { line: 1, col: 1 };
-  for (const seg of path) {
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i]!;
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
       if (!pair) break;
       if (isScalar(pair.key) && pair.key.range) best = position(pair.key.range[0]);
+      // An unknown key is the mistake itself: point at it, not at its value.
+      if (atKey && i === path.length - 1) break;
       node = pair.value;
       if (node && hasRange(node) && !isMap(node) && !isSeq(node)) best = position(node.range[0]);
     } else if (isSeq(node) && typeof seg === 'number') {

@@ -57,7 +57,7 @@ describe('loadCatalog', () => {
   it('reports an unknown field at its key', async () => {
     const broken = REPORT.replace('    verb: assesses', '    verb: assesses\n    claimaint: airwars');
     const errors = await errorsFor({ 'entities.yaml': ENTITIES, 'report.yaml': broken });
-    expect(errors[0]).toMatchObject({ path: 'facts[0].claimaint', line: lineOf(broken, 'claimaint'), message: 'unknown field "claimaint"' });
+    expect(errors[0]).toMatchObject({ path: 'facts[0].claimaint', line: lineOf(broken, 'claimaint'), message: 'unknown key "claimaint" ("claimant" is already set in this record)' });
   });
 
   it('reports an enum mistake with the allowed values', async () => {
