@@ -54,3 +54,24 @@ export function factPublication(catalog: Catalog, fact: Fact): { date: string; i
   }
   return best;
 }
+
+/**
+ * True when the date a fact speaks for is only as sure as an inferred publication date: its as_of
+ * (or period end) is the day an evidence source was inferred to appear, and no source printing
+ * that date backs it ("close to 2,100" as of an undated article's worked-out day). An uncertain
+ * period counts too.
+ */
+export function isFactDateInferred(catalog: Catalog, fact: Fact): boolean {
+  if (isPeriodUncertain(fact)) return true;
+  const date = fact.as_of ?? fact.period?.end;
+  if (date === undefined) return false;
+  let inferred = false;
+  for (const e of fact.evidence) {
+    const source = catalog.sources.get(e.source);
+    const published = source && sourceDate(source);
+    if (published === undefined || published.slice(0, 10) !== date) continue;
+    if (!isDateInferred(source!)) return false;
+    inferred = true;
+  }
+  return inferred;
+}

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { evidenceChain } from '../../src/catalog/catalog.ts';
-import { attributionDoubt, isDateInferred, isFactUndated, isPeriodUncertain, isUndated } from '../../src/catalog/doubt.ts';
+import { attributionDoubt, isDateInferred, isFactDateInferred, isFactUndated, isPeriodUncertain, isUndated } from '../../src/catalog/doubt.ts';
 
 const result = await loadCatalog('data');
 if (!result.ok) throw new Error(`data/ does not load: ${result.errors.map((e) => `${e.file}:${e.line} ${e.message}`).join('; ')}`);
@@ -102,5 +102,15 @@ describe('data fixes from issue 12', () => {
     for (const id of ['kayhan-2020-02-14-us-admits-killing-1370', 'cjtf-oir-release-2017-04-30', 'cjtf-oir-release-2017-08-04', 'cjtf-oir-release-2017-09-29', 'kuna-2020-02-14-coalition-admits-killing-1370']) {
       expect(isDateInferred(source(id)), id).toBe(false);
     }
+  });
+
+  it('knows which figures are dated only by an inferred publication date', () => {
+    // Airwars' "close to 2,100" stands as of an undated Polish article's worked-out day.
+    expect(isFactDateInferred(catalog, fact('airwars-civilian-deaths-2017-01-02'))).toBe(true);
+    expect(isFactDateInferred(catalog, fact('cjtf-oir-civilian-deaths-2016-10'))).toBe(true);
+    // As of the end of the month the report covers, which the report states.
+    expect(isFactDateInferred(catalog, fact('cjtf-oir-civilian-deaths-2019-12'))).toBe(false);
+    // As of the day of a page that prints its date.
+    expect(isFactDateInferred(catalog, fact('airwars-civilian-deaths-likely-2019-08-07'))).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ import {
   factPublication,
   isAttributionUnverified,
   isDateInferred,
+  isFactDateInferred,
   isFactUndated,
   isPeriodUncertain,
   isUndated,
@@ -113,6 +114,16 @@ describe('doubt fields', () => {
     const fact = { ...c.factsById.get('toll-june')!, evidence: [{ source: 'release-august', quote: '1059' }, { source: 'article', quote: '1059' }] };
     expect(factPublication(c, fact)).toEqual({ date: '2018-09-27', inferred: false });
     expect(factPublication(c, { ...fact, evidence: [fact.evidence[0]!] })).toEqual({ date: '2018-09-27', inferred: true });
+  });
+
+  it('tell a figure dated only by an inferred publication date', () => {
+    const c = built();
+    const base = { ...c.factsById.get('toll-undated')!, as_of: '2018-09-27' };
+    const inferredOnly = { ...base, evidence: [{ source: 'release-august', quote: '1,457' }] };
+    expect(isFactDateInferred(c, inferredOnly)).toBe(true);
+    expect(isFactDateInferred(c, { ...inferredOnly, evidence: [...inferredOnly.evidence, { source: 'article', quote: '1,457' }] })).toBe(false);
+    expect(isFactDateInferred(c, { ...inferredOnly, as_of: '2018-09-30' })).toBe(false);
+    expect(isFactDateInferred(c, c.factsById.get('toll-june')!)).toBe(true);
   });
 
   it('let a quote relay an earlier report than its source does', () => {
