@@ -189,7 +189,7 @@ function generateReport(rng: Rng, v: Vocabulary, report: number, count: number):
   const values: number[] = [];
   for (let k = 0; k < count; k++) {
     const metric = rng.pick(METRIC_IDS);
-    const m = METRICS[metric];
+    const m = METRICS[metric]!;
     const subject = rng.chance(0.7) ? rng.pick(v.subjects) : rng.pick(v.claimants);
     const places = rng.chance(0.5) ? [rng.pick(v.places)] : [...new Set([rng.pick(v.places), rng.pick(v.places)])].sort();
     const qualifier = rng.pick(QUALIFIERS);

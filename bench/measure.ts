@@ -122,7 +122,7 @@ function naiveRecords(catalog: Catalog): Record<string, unknown>[] {
     subjectAliases: name(f.subject)?.aliases ?? [],
     claimant: name(f.claimant)?.name ?? f.claimant,
     claimantAliases: name(f.claimant)?.aliases ?? [],
-    metric: METRICS[f.metric].label,
+    metric: METRICS[f.metric]?.label ?? f.metric,
     places: f.places.map((p) => name(p)?.name ?? p),
     value: typeof f.value === 'number' ? String(f.value) : `${f.value.min}–${f.value.max}`,
     quotes: f.evidence.map((e) => e.quote),

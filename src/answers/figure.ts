@@ -1,6 +1,7 @@
 // Facts as figures: the record joined with the names and sources it refers to, ready to word.
 import { factDate, factPublished, sourceChain, type Catalog } from '../catalog/catalog.ts';
-import { METRICS, type Fact, type Source } from '../catalog/schema.ts';
+import type { Fact, Source } from '../catalog/schema.ts';
+import { metricDef } from '../catalog/vocabulary.ts';
 import type { EntityRef, Figure, SourceRef } from './model.ts';
 
 export function entityRef(catalog: Catalog, id: string): EntityRef {
@@ -25,7 +26,7 @@ export function sourceRef(catalog: Catalog, s: Source): SourceRef {
 }
 
 export function toFigure(catalog: Catalog, f: Fact): Figure {
-  const m = METRICS[f.metric];
+  const m = metricDef(catalog, f.metric);
   const date = factDate(f);
   const published = factPublished(catalog, f);
   return {

@@ -1,5 +1,6 @@
 // /timeline: one metric about a subject over time, one table per claimant series (never merged).
-import { METRICS, type Fact, type MetricId } from '../catalog/schema.ts';
+import type { Fact, MetricId } from '../catalog/schema.ts';
+import { metricDef } from '../catalog/vocabulary.ts';
 import { entityKey, type SearchIndex } from '../search/index.ts';
 import { entityRef, toFigure } from './figure.ts';
 import type { Answer, TimelineSeries } from './model.ts';
@@ -38,8 +39,8 @@ export function timelineAnswer(index: SearchIndex, q: TimelineQuery): Answer {
   if (facts.length === 0) {
     return {
       kind: 'not_found',
-      message: `No ${METRICS[metric].label} figures about ${subject.name}.`,
-      suggestions: available.map((m) => ({ label: METRICS[m].label, value: m })),
+      message: `No ${metricDef(catalog, metric).label} figures about ${subject.name}.`,
+      suggestions: available.map((m) => ({ label: metricDef(catalog, m).label, value: m })),
       pick: { command: 'timeline', option: 'metric', rest: { subject: q.subject } },
     };
   }
@@ -59,7 +60,7 @@ export function timelineAnswer(index: SearchIndex, q: TimelineQuery): Answer {
   return {
     kind: 'timeline',
     subject,
-    metric: { id: metric, label: METRICS[metric].label, unit: METRICS[metric].unit },
+    metric: { id: metric, label: metricDef(catalog, metric).label, unit: metricDef(catalog, metric).unit },
     series,
     otherMetrics: available.filter((m) => m !== metric),
     replay: { command: 'timeline', options: { subject: q.subject, metric } },

@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Entity, Evidence, Fact, Source } from './schema.ts';
 import { sourceDate } from './doubt.ts';
 import { runToEnd, type Steps } from './slices.ts';
+import { normalise } from './normalise.ts';
+import { entityRelations, type FamilyDef, type MetricDef, type Relation, type StopWordList } from './vocabulary.ts';
 
 /** Where a record came from, for messages that send a moderator to the right line. */
 export interface Origin {
@@ -21,6 +23,13 @@ export interface Catalog {
   /** Content hash of the data: changes whenever any file does. */
   readonly version: string;
   readonly files: readonly string[];
+  /** The metric vocabulary (data/vocabulary.yaml), in file order. Read one with `metricDef`. */
+  readonly metrics: ReadonlyMap<string, MetricDef>;
+  readonly families: ReadonlyMap<string, FamilyDef>;
+  /** Stop words of every language, normalised (see normalise.ts) → the language listing it first. */
+  readonly stopWords: ReadonlyMap<string, string>;
+  /** Every relation edge the entities declare (part_of, campaign_of, command_of, publishes). */
+  readonly relations: readonly Relation[];
 }
 
 export interface CatalogParts {
@@ -30,6 +39,10 @@ export interface CatalogParts {
   origins?: ReadonlyMap<string, Origin>;
   files?: readonly string[];
   version?: string;
+  /** The vocabulary, named as in a fact file so a parsed FactFile can be spread in. */
+  metrics?: readonly MetricDef[];
+  families?: readonly FamilyDef[];
+  stop_words?: readonly StopWordList[];
 }
 
 /** Assumes the parts were validated (see load.ts); builds the maps and freezes everything. */
@@ -59,6 +72,18 @@ export function* createCatalogSteps(parts: CatalogParts): Steps<Catalog> {
     origins.set(own(id, pool), frozenCopy(o, pool));
     if (origins.size % 1000 === 0) yield;
   }
+  const metrics = new Map<string, MetricDef>();
+  for (const m of parts.metrics ?? []) metrics.set(own(m.id, pool), frozenCopy(m, pool));
+  const families = new Map<string, FamilyDef>();
+  for (const f of parts.families ?? []) families.set(own(f.id, pool), frozenCopy(f, pool));
+  const stopWords = new Map<string, string>();
+  for (const list of parts.stop_words ?? []) {
+    for (const w of list.words) {
+      const key = normalise(w);
+      if (key !== '' && !stopWords.has(key)) stopWords.set(own(key, pool), own(list.lang, pool));
+    }
+  }
+  const relations = Object.freeze(entities.flatMap((e) => entityRelations(e).map((r) => Object.freeze(r))));
   yield;
   const catalog: Catalog = {
     entities: new Map(entities.map((e) => [e.id, e])),
@@ -68,6 +93,10 @@ export function* createCatalogSteps(parts: CatalogParts): Steps<Catalog> {
     origins,
     version: parts.version ?? hashParts(parts),
     files: Object.freeze([...(parts.files ?? [])]),
+    metrics,
+    families,
+    stopWords,
+    relations,
   };
   return Object.freeze(catalog);
 }
@@ -120,6 +149,8 @@ export function factPublished(catalog: Catalog, fact: Fact): string | undefined 
 function hashParts(parts: CatalogParts): string {
   const h = createHash('sha256');
   h.update(JSON.stringify([parts.entities, parts.sources, parts.facts]));
+  // Only when given, so a catalog without a vocabulary keeps the version it always had.
+  if (parts.metrics || parts.families || parts.stop_words) h.update(JSON.stringify([parts.families, parts.metrics, parts.stop_words]));
   return h.digest('hex').slice(0, 12);
 }
 

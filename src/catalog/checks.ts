@@ -8,6 +8,8 @@ import { quoteContainsValue } from './figures.ts';
 import { earliest, latest } from './dates.ts';
 import { runToEnd, type Steps } from './slices.ts';
 import { didYouMean } from './suggest.ts';
+import { vocabularyCheckSteps } from './vocabulary-checks.ts';
+import type { FamilyDef, MetricDef, StopWordList } from './vocabulary.ts';
 
 /** A record with the file it came from and how to locate paths within it. */
 export interface Located<T> {
@@ -24,6 +26,10 @@ export interface Records {
   entities: Located<Entity>[];
   sources: Located<Source>[];
   facts: Located<Fact>[];
+  /** The vocabulary (vocabulary-checks.ts); absent lists are empty. */
+  families?: Located<FamilyDef>[];
+  metrics?: Located<MetricDef>[];
+  stopWords?: Located<StopWordList>[];
 }
 
 export function crossCheck(records: Records): Problem[] {
@@ -124,6 +130,7 @@ export function* crossCheckSteps(records: Records): Steps<Problem[]> {
       }
     });
   }
+  problems.push(...(yield* vocabularyCheckSteps(records, entityIds)));
   return problems;
 }
 

@@ -71,13 +71,16 @@ export function* buildCatalogSteps(inputs: readonly FileInput[]): Steps<LoadResu
   const errors = parsed.flatMap((p) => p.problems);
   if (errors.length > 0) return { ok: false, errors, warnings: [] };
 
-  const records: Records = { entities: [], sources: [], facts: [] };
+  const records: Required<Records> = { entities: [], sources: [], facts: [], families: [], metrics: [], stopWords: [] };
   for (const p of parsed) {
     const data = p.data!;
     const at = <T>(record: T, list: string, i: number): Located<T> => ({ record, file: p.file, path: [list, i], locate: p.locate, locateField: p.locateField });
     data.entities.forEach((e, i) => records.entities.push(at(e, 'entities', i)));
     data.sources.forEach((s, i) => records.sources.push(at(s, 'sources', i)));
     data.facts.forEach((f, i) => records.facts.push(at(f, 'facts', i)));
+    data.families.forEach((f, i) => records.families.push(at(f, 'families', i)));
+    data.metrics.forEach((m, i) => records.metrics.push(at(m, 'metrics', i)));
+    data.stop_words.forEach((w, i) => records.stopWords.push(at(w, 'stop_words', i)));
     yield;
   }
   const crossErrors = yield* crossCheckSteps(records);
@@ -99,6 +102,9 @@ export function* buildCatalogSteps(inputs: readonly FileInput[]): Steps<LoadResu
     entities: records.entities.map((r) => r.record),
     sources: records.sources.map((r) => r.record),
     facts: records.facts.map((r) => r.record),
+    families: records.families.map((r) => r.record),
+    metrics: records.metrics.map((r) => r.record),
+    stop_words: records.stopWords.map((r) => r.record),
     origins,
     files: inputs.map((i) => i.file),
     version: hash.digest('hex').slice(0, 12),

@@ -1,12 +1,10 @@
 // The shape of the fact files. Every TypeScript type the rest of the bot uses for catalog data is
 // inferred from these schemas, so the file format and the code cannot drift apart.
 import { z } from 'zod';
+import { Id } from './ids.ts';
+import { Alias, FamilyDefinition, MetricDefinition, splitSpellings, StopWordList } from './vocabulary.ts';
 
-/** Lower-case slug: what moderators type to cross-reference records. */
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:[-_.][a-z0-9]+)*$/, 'ids are lower-case letters, digits and single - _ . separators (e.g. "cjtf-oir")')
-  .max(100);
+export { Id };
 
 /**
  * A calendar date at the precision the claimant gave it: "2014", "2014-08" or "2014-08-08".
@@ -46,18 +44,35 @@ export function isRealPartialDate(s: string): boolean {
   return day >= 1 && day <= daysInMonth;
 }
 
-export const EntityKind = z.enum(['actor', 'organisation', 'operation', 'place', 'conflict', 'outlet', 'population']);
+export const EntityKind = z.enum(['actor', 'organisation', 'operation', 'place', 'conflict', 'outlet', 'population', 'publication']);
 
-export const Entity = z.strictObject({
-  id: Id,
-  kind: EntityKind,
-  name: z.string().min(1).max(200),
-  /** Other spellings, acronyms and languages; looked up after normalisation. */
-  aliases: z.array(z.string().min(1).max(100)).default([]).describe('Other spellings, acronyms and languages; unique across entities after normalising'),
-  part_of: Id.optional().describe('Entity id of the larger body this one belongs to'),
-  description: z.string().min(1).max(300).describe('One neutral line'),
-  url: z.url().optional(),
-});
+/**
+ * Relation fields (part_of, campaign_of, command_of, publishes) are what lets a question reach the
+ * right records: "OIR" is the coalition's campaign, CJTF-OIR its command and the publisher of the
+ * monthly report. See src/catalog/vocabulary.ts (RELATION_KINDS).
+ */
+export const Entity = z
+  .strictObject({
+    id: Id,
+    kind: EntityKind,
+    name: z.string().min(1).max(200),
+    /** Other spellings, acronyms and languages; looked up after normalisation. */
+    aliases: z
+      .array(Alias)
+      .default([])
+      .describe('Other spellings, acronyms and languages ("Daesh", or { text: داعش, lang: ar }); unique across entities after normalising'),
+    part_of: Id.optional().describe('Entity id of the larger body or place this one belongs to'),
+    campaign_of: Id.optional().describe('For an operation or campaign: entity id of the actor conducting it'),
+    command_of: Id.optional().describe('For a command: entity id of the operation it runs'),
+    publishes: z.array(Id).optional().describe('Entity ids of the recurring publications (kind: publication) this body issues'),
+    description: z.string().min(1).max(300).describe('One neutral line'),
+    url: z.url().optional(),
+  })
+  // Code reads aliases as plain texts, as before language tags existed; the tags are kept apart.
+  .transform(({ aliases, ...rest }) => {
+    const { texts, tagged } = splitSpellings(aliases);
+    return { ...rest, aliases: texts, ...(tagged.length > 0 ? { alias_languages: tagged } : {}) };
+  });
 
 export const SourceKind = z.enum(['primary_release', 'news_agency', 'news_article', 'ngo_estimate', 'dataset']);
 
@@ -87,14 +102,20 @@ export const Source = z.strictObject({
 });
 
 /**
- * The controlled vocabulary of what a figure measures. `unit` is the counted thing, used in the
- * wording of answers ("1,370 civilians"); `cumulative` says the figure runs from a campaign start.
+ * A metric id: what a figure measures. The vocabulary is data (data/vocabulary.yaml, validated by the
+ * loader), so any id the catalog's `metrics` holds is one; read definitions with
+ * `metricDef(catalog, id)` (src/catalog/vocabulary.ts).
  */
-export const METRICS = {
+export type MetricId = string;
+
+/**
+ * @deprecated A frozen copy of the shipped metric definitions for readers not yet given the catalog
+ * (src/answers/lists.ts, bench/). The vocabulary lives in data/vocabulary.yaml and reaches code as
+ * `catalog.metrics`; a test holds this copy equal to the shipped data until it can go.
+ */
+export const METRICS: Readonly<Record<MetricId, { readonly label: string; readonly unit: string; readonly cumulative: boolean }>> = Object.freeze({
   civilian_deaths: { label: 'civilian deaths', unit: 'civilians killed', cumulative: true },
   civilian_deaths_month: { label: 'civilian deaths assessed in the month', unit: 'civilians killed', cumulative: false },
-  // Deaths a report adds from earlier incidents it had rejected or not yet counted; they raise the
-  // cumulative toll without belonging to the month's own caseload.
   civilian_deaths_added: { label: 'civilian deaths added from earlier reports', unit: 'civilians killed', cumulative: false },
   civilian_deaths_year: { label: 'civilian deaths in the year', unit: 'civilians killed', cumulative: false },
   civilian_deaths_alleged: { label: 'civilian deaths alleged', unit: 'civilians reported killed', cumulative: true },
@@ -113,10 +134,7 @@ export const METRICS = {
   war_deaths: { label: 'war deaths', unit: 'people killed', cumulative: true },
   refugees: { label: 'refugees', unit: 'refugees', cumulative: false },
   troops: { label: 'troops', unit: 'troops', cumulative: false },
-} as const satisfies Record<string, { label: string; unit: string; cumulative: boolean }>;
-
-export type MetricId = keyof typeof METRICS;
-export const Metric = z.enum(Object.keys(METRICS) as [MetricId, ...MetricId[]]);
+});
 
 export const Qualifier = z.enum(['exact', 'about', 'at_least', 'more_than', 'as_many_as', 'fewer_than', 'range']);
 
@@ -146,7 +164,8 @@ export const Period = z.strictObject({
 
 export const Fact = z.strictObject({
   id: Id,
-  metric: Metric,
+  /** Checked against the vocabulary's metrics by the loader, with a "did you mean". */
+  metric: Id.describe('Metric id from the vocabulary (`metrics:` in data/vocabulary.yaml), e.g. civilian_deaths'),
   /** Who or what the figure is about (the coalition for deaths it caused, Syria's war for a toll). */
   subject: Id.describe('Entity id of who or what the figure is about'),
   /** Who asserts the figure. Never merged with another claimant's. */
@@ -165,11 +184,17 @@ export const Fact = z.strictObject({
   notes: z.string().max(1000).optional().describe('Doubts and context, in our own words'),
 });
 
-/** One YAML file. Any file may hold any of the three lists, so a report's figures sit together. */
+/**
+ * One YAML file. Any file may hold any of the lists, so a report's figures sit together; the
+ * vocabulary (families, metrics, stop words) sits in data/vocabulary.yaml by convention.
+ */
 export const FactFile = z.strictObject({
   entities: z.array(Entity).default([]),
   sources: z.array(Source).default([]),
   facts: z.array(Fact).default([]),
+  families: z.array(FamilyDefinition).default([]).describe('Metric families (vocabulary): metrics answering the same question with different certainty'),
+  metrics: z.array(MetricDefinition).default([]).describe('What figures measure (vocabulary), with the words people use for each'),
+  stop_words: z.array(StopWordList).default([]).describe('Words a question can do without, per language (vocabulary)'),
 });
 
 export type Entity = z.infer<typeof Entity>;

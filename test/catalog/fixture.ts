@@ -1,10 +1,16 @@
 // A small valid fact file that tests break one way at a time.
 import { mkdtemp, writeFile, mkdir, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-export const ENTITIES = `entities:
+/** The fixtures' small vocabulary (families, metrics, stop words), shared with test/fixtures/catalog.ts. */
+export const VOCABULARY = readFileSync(new URL('../fixtures/vocabulary.yaml', import.meta.url), 'utf8');
+
+// The entities file also holds the vocabulary, first (any file may hold any list; tests append
+// entities at the end), so every data set a test builds from ENTITIES has the metrics its facts name.
+export const ENTITIES = `${VOCABULARY}entities:
   - id: us-led-coalition
     kind: actor
     name: US-led coalition

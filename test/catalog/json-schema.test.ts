@@ -7,8 +7,9 @@ describe('editor JSON Schema', () => {
     expect(await readFile(JSON_SCHEMA_PATH, 'utf8')).toBe(factFileJsonSchema());
   });
 
-  it('describes the metric vocabulary and qualifiers editors should offer', () => {
+  it('describes the vocabulary lists, relation fields and qualifiers editors should offer', () => {
+    // Metric ids are data (data/vocabulary.yaml), so the schema offers the vocabulary's fields, not its ids.
     const text = factFileJsonSchema();
-    for (const word of ['civilian_deaths', 'reports_open', 'at_least', 'as_many_as', 'unconfirmed']) expect(text).toContain(`"${word}"`);
+    for (const word of ['families', 'metrics', 'stop_words', 'headline', 'campaign_of', 'command_of', 'publishes', 'at_least', 'as_many_as', 'unconfirmed']) expect(text).toContain(`"${word}"`);
   });
 });
