@@ -15,10 +15,10 @@ import { normalise } from '../src/catalog/normalise.ts';
 import { parseFactFile } from '../src/catalog/parse-file.ts';
 import { METRICS } from '../src/catalog/schema.ts';
 import type { Catalog } from '../src/catalog/catalog.ts';
-import { answerCommandPayload, autocompletePayload } from '../src/interactions/dispatch.ts';
+import { commands } from '../src/commands/index.ts';
+import { createDispatcher, type Snapshot } from '../src/interactions/dispatch.ts';
 import { createCatalogStore } from '../src/live/catalog-store.ts';
 import { buildSearchIndex } from '../src/search/index.ts';
-import type { DispatchContext } from '../src/commands/types.ts';
 import type { Query, QueryKind } from './queries.ts';
 import { mb, round, sampleEach, summarise, timeMs, type Summary } from './stats.ts';
 
@@ -222,7 +222,8 @@ export async function measureSize(dir: string, queries: readonly Query[], opts: 
   const t1 = performance.now();
   const index = buildSearchIndex(catalog);
   const indexMs = performance.now() - t1;
-  const ctx: DispatchContext = { catalog, index };
+  const ctx: Snapshot = { catalog, index };
+  const dispatcher = createDispatcher(commands);
 
   // Steady state: what stays resident once the loader's garbage is collected and V8 has had a
   // moment to hand pages back, as in a bot that has been up for a second.
@@ -240,9 +241,9 @@ export async function measureSize(dir: string, queries: readonly Query[], opts: 
   const rounds = large ? 1 : 5;
   const warm = <T>(xs: readonly T[]): readonly T[] => (large ? xs.filter((_, i) => i % 4 === 0) : xs);
   const ac = queries.map((q, i) => ({ q, ...autocompleteTarget(q, i) }));
-  const autocomplete = sampleEach(ac, (a) => autocompletePayload(ctx, a.name, a.focused, { [a.focused]: a.q.text }), rounds, warm(ac));
+  const autocomplete = sampleEach(ac, (a) => dispatcher.autocomplete(ctx, a.name, a.focused, { [a.focused]: a.q.text }), rounds, warm(ac));
   const cmd = queries.map((q, i) => ({ q, ...commandTarget(q, i) }));
-  const command = sampleEach(cmd, (c) => answerCommandPayload(ctx, c.name, { [c.option]: c.q.text }), rounds, warm(cmd));
+  const command = sampleEach(cmd, (c) => dispatcher.payload(ctx, c.name, { [c.option]: c.q.text }), rounds, warm(cmd));
   // The floor: one normalise and one Map look-up, what any answer costs at least.
   const aliases = queries.filter((q) => q.kind === 'exact').map((q) => q.text);
   const exact = sampleEach(aliases, (a) => index.exact.get(normalise(a)), 4, [...aliases, ...aliases]);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { parseAskArgs, parseCommandLine } from '../src/cli/ask-args.ts';
-import { commandDefinitions } from '../src/interactions/dispatch.ts';
+import { commandDefinitions } from './helpers/bot.ts';
 
 const defs = commandDefinitions as RESTPostAPIChatInputApplicationCommandsJSONBody[];
 
@@ -23,7 +23,15 @@ describe('parseAskArgs', () => {
   });
   it('takes flags and the data directory', () => {
     expect(parseAskArgs(['--json', '--data', 'x', '/about'], defs)).toMatchObject({ ok: true, request: { command: 'about', json: true, dataDir: 'x' } });
-    expect(parseAskArgs(['--data=y', 'timeline', 'coalition'], defs)).toMatchObject({ ok: true, request: { command: 'timeline', dataDir: 'y', options: { subject: 'coalition' } } });
+    expect(parseAskArgs(['--data=y', '/timeline', 'coalition'], defs)).toMatchObject({ ok: true, request: { command: 'timeline', dataDir: 'y', options: { subject: 'coalition' } } });
+  });
+  it('sends a question without a slash to the free-text command whole', () => {
+    expect(parseAskArgs(['how many civilians did the coalition kill'], defs, { freeText: 'fact' })).toMatchObject({ ok: true, request: { command: 'fact', options: { query: 'how many civilians did the coalition kill' } } });
+    expect(parseAskArgs(['about coalition deaths'], defs, { freeText: 'fact' })).toMatchObject({ ok: true, request: { command: 'fact' } });
+    expect(parseAskArgs(['/about'], defs, { freeText: 'fact' })).toMatchObject({ ok: true, request: { command: 'about' } });
+  });
+  it('takes page: for commands that page, as the buttons do in Discord', () => {
+    expect(parseAskArgs(['/source airwars page:2'], defs)).toMatchObject({ ok: true, request: { command: 'source', options: { name: 'airwars', page: '2' } } });
   });
   it('focuses the last option written for autocomplete', () => {
     expect(parseAskArgs(['--autocomplete', '/source air'], defs)).toMatchObject({ ok: true, request: { focused: 'name', options: { name: 'air' } } });

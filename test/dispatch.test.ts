@@ -2,14 +2,19 @@
 // modules, and failures as ephemeral messages rather than throws.
 import { describe, expect, it, vi } from 'vitest';
 import { ApplicationCommandType, InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
-import { createDispatcher, respond, commandDefinitions, type CommandModule, type DispatchContext } from '../src/interactions/dispatch.ts';
-import { coreCommands } from '../src/commands/lookup.ts';
-import { decodeCustomId, encodeCustomId, encodePickId } from '../src/interactions/custom-id.ts';
+import { createDispatcher, stateExpiredMessage } from '../src/interactions/dispatch.ts';
+import type { Command } from '../src/interactions/command.ts';
+import { commands } from '../src/commands/index.ts';
+import { createButtonState } from '../src/interactions/button-state.ts';
+import { decodeCustomId, encodeActionId, encodeCustomId, encodePickId } from '../src/render/custom-id.ts';
+import { commandDefinitions, respond } from './helpers/bot.ts';
+import { escapeMarkdown } from '../src/render/escape.ts';
+import { toWire } from '../src/transports/gateway/deploy.ts';
 import { buildSearchIndex } from '../src/search/index.ts';
 import type { Invocation } from '../src/interactions/invocation.ts';
 import { fixtureCatalog } from './fixtures/catalog.ts';
 import { payloadProblems } from './helpers/payload-checks.ts';
-import { openApiSkipReason, validateComponentSchema, validateInteractionResponse } from './helpers/openapi.ts';
+import { openApiSkipReason, openApiSkipReasonFor, validateComponentSchema, validateInteractionResponse } from './helpers/openapi.ts';
 
 const catalog = fixtureCatalog();
 const ctx = { catalog, index: buildSearchIndex(catalog) };
@@ -86,38 +91,73 @@ describe('commands', () => {
 });
 
 describe('the registry', () => {
-  it('takes extra modules, which check the caller themselves', async () => {
-    interface Ctx extends DispatchContext {
-      readonly store: { reloads: number };
-    }
-    const facts: CommandModule<Ctx> = {
-      definition: { type: ApplicationCommandType.ChatInput, name: 'facts', description: 'moderators' },
-      run(inv, c) {
-        if (!inv.caller.isModerator) return { kind: 'invalid', message: 'Moderators only.' };
-        c.store.reloads++;
-        return { kind: 'notice', title: 'Reloaded', lines: [`${c.store.reloads} reloads`], ephemeral: true };
+  const moderator = { id: '1', isModerator: true };
+  /** A command with state, a button and a modal of its own, as the moderators' commands will have. */
+  function counter(): Command & { reloads: number } {
+    const c = {
+      reloads: 0,
+      definition: { type: ApplicationCommandType.ChatInput, name: 'counter', description: 'moderators', default_member_permissions: '32' },
+      pure: false,
+      run(inv: Invocation & { type: 'command' }) {
+        if (!inv.caller.isModerator) return { kind: 'invalid', message: 'Moderators only.' } as const;
+        c.reloads++;
+        return { kind: 'notice', title: 'Counted', lines: [`${c.reloads} counts`], ephemeral: true } as const;
+      },
+      components: {
+        add: (inv: Invocation & { type: 'component' }, state: string) =>
+          inv.caller.isModerator ? ({ kind: 'notice', title: `added ${state}`, lines: [], ephemeral: true } as const) : ({ kind: 'invalid', message: 'Moderators only.' } as const),
+      },
+      modals: {
+        note: (inv: Invocation & { type: 'modal' }, state: string) => ({ kind: 'notice', title: `note ${state}: ${String(inv.fields.text)}`, lines: [], ephemeral: true }) as const,
       },
     };
-    const d = createDispatcher<Ctx>([...coreCommands, facts]);
-    const c: Ctx = { ...ctx, store: { reloads: 0 } };
-    expect(d.definitions.map((x) => x.name)).toEqual(['casualties', 'timeline', 'source', 'fact', 'about', 'facts']);
-    const refused = (await d.respond(command('facts', {}), c)) as any;
+    return c as Command & { reloads: number };
+  }
+
+  it('serves the commands it is given, and their own buttons and modals, checking the caller', async () => {
+    const c = counter();
+    const d = createDispatcher([...commands, c]);
+    expect(d.definitions.map((x) => x.name)).toEqual([...commands.map((x) => x.definition.name), 'counter']);
+    const refused = (await d.respond(command('counter', {}), ctx)).body as any;
     expect(refused.data.content).toBe('Moderators only.');
-    const done = (await d.respond({ type: 'command', name: 'facts', options: {}, caller: { id: '1', isModerator: true } }, c)) as any;
+    const done = (await d.respond({ type: 'command', name: 'counter', options: {}, caller: moderator }, ctx)).body as any;
     expect(done.data.flags).toBe(MessageFlags.Ephemeral);
-    expect(c.store.reloads).toBe(1);
-    expect((await d.respond(command('casualties', { subject: 'coalition' }), c)).type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    expect(c.reloads).toBe(1);
+    const id = encodeActionId('counter', 'add', 'three')!;
+    expect(((await d.respond(click(id), ctx)).body as any).data.content).toBe('Moderators only.');
+    expect(((await d.respond({ type: 'component', customId: id, values: [], caller: moderator }, ctx)).body as any).data.embeds[0].title).toBe('added three');
+    const modal = (await d.respond({ type: 'modal', customId: encodeActionId('counter', 'note', 'n1')!, fields: { text: 'hello' }, caller: moderator }, ctx)).body as any;
+    expect(modal.data.embeds[0].title).toMatch(/^note n1.*hello$/);
+    // A button cannot replay a command that reads more than the catalog (the caller, a store).
+    expect(((await d.respond(click('run:counter:'), ctx)).body as any).data.content).toContain('no longer valid');
+    expect(c.reloads).toBe(1);
+  });
+
+  it('lists in /about the commands everyone can use, from the registry it was given', async () => {
+    const about = commands.find((x) => x.definition.name === 'about')!;
+    const d = createDispatcher([about, counter()]);
+    const body = (await d.respond(command('about', {}), ctx)).body as any;
+    expect(body.data.embeds[0].description).toContain('**Commands**: /about.');
+    const all = (await respond(command('about', {}), ctx)) as any;
+    const listed = commands.filter((x) => x.definition.default_member_permissions == null).map((x) => `/${x.definition.name}`);
+    for (const name of listed) expect(all.data.embeds[0].description).toContain(name);
+    expect(all.data.embeds[0].description).not.toContain('/facts');
+  });
+
+  it('refuses two commands with one name', () => {
+    expect(() => createDispatcher([counter(), counter()])).toThrow(/two commands/);
   });
 
   it('turns a throwing handler into an ephemeral apology and reports it', async () => {
     const onError = vi.fn();
-    const boom: CommandModule = {
+    const boom: Command = {
       definition: { type: ApplicationCommandType.ChatInput, name: 'boom', description: 'x' },
+      pure: true,
       run() {
         throw new Error('boom');
       },
     };
-    const body = (await createDispatcher([boom], { onError }).respond(command('boom', {}), ctx)) as any;
+    const body = (await createDispatcher([boom], { onError }).respond(command('boom', {}), ctx)).body as any;
     expect(body.data.flags).toBe(MessageFlags.Ephemeral);
     expect(onError).toHaveBeenCalledOnce();
   });
@@ -125,16 +165,40 @@ describe('the registry', () => {
 
 describe('custom ids', () => {
   it('round-trip and stay within 100 characters', () => {
-    const id = encodeCustomId('more', { command: 'fact', options: { query: 'us troops: iraq & syria', page: '2' } })!;
+    const id = encodeCustomId('more', 'fact', { query: 'us troops: iraq & syria', page: '2' })!;
     expect(decodeCustomId(id)).toEqual({ verb: 'more', command: 'fact', options: { query: 'us troops: iraq & syria', page: '2' } });
-    expect(encodeCustomId('run', { command: 'fact', options: { query: 'x'.repeat(100) } })).toBeUndefined();
+    expect(encodeCustomId('run', 'fact', { query: 'x'.repeat(100) })).toBeUndefined();
     expect(decodeCustomId(encodePickId('timeline', 'metric', { subject: 'airwars' })!)).toEqual({ verb: 'pick', command: 'timeline', option: 'metric', options: { subject: 'airwars' } });
+    expect(decodeCustomId(encodeActionId('facts', 'apply', 'abc:def')!)).toEqual({ verb: 'act', command: 'facts', action: 'apply', state: 'abc:def' });
+    expect(decodeCustomId('run:fact:__proto__=x')).toEqual({ verb: 'run', command: 'fact', options: { ['__proto__']: 'x' } });
+  });
+
+  it('keep a state too long for the button server-side, and say so once it has expired', async () => {
+    let now = 0;
+    const buttonState = createButtonState({ ttlMs: 60_000, now: () => now });
+    const d = createDispatcher(commands, { buttonState });
+    // A query near the 100-character limit makes a cite id of more than 100 characters.
+    const query = `coalition civilian deaths iraq syria ${'x'.repeat(50)} 1370`;
+    const body = (await d.respond(command('fact', { query: 'coalition civilian deaths' }), ctx)).body as any;
+    expect(body.data.components.flatMap((r: any) => r.components).some((c: any) => c.custom_id?.startsWith('cite:'))).toBe(true);
+    const long = (await d.respond(command('fact', { query }), ctx)).body as any;
+    const ids: string[] = long.data.components?.flatMap((r: any) => r.components.map((c: any) => c.custom_id)).filter(Boolean) ?? [];
+    const stored = ids.find((i) => i.startsWith('st:'));
+    expect(stored, JSON.stringify(long.data)).toBeDefined();
+    expect(stored!.length).toBeLessThanOrEqual(100);
+    const pressed = (await d.respond(click(stored!), ctx)).body as any;
+    expect(pressed.type).toBe(InteractionResponseType.ChannelMessageWithSource);
+    now = 60_001;
+    const late = (await d.respond(click(stored!), ctx)).body as any;
+    expect(late.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(late.data.content).toBe(escapeMarkdown(stateExpiredMessage(60_000)));
   });
 });
 
 describe('command definitions', () => {
   it('bound every free-text option and allow guilds and DMs', () => {
-    for (const d of commandDefinitions) {
+    // /facts is for a server's moderators: guild-only, with subcommands.
+    for (const d of commandDefinitions.filter((x) => x.default_member_permissions == null)) {
       expect(d.contexts).toEqual(expect.arrayContaining([0, 1]));
       expect(d.integration_types).toEqual(expect.arrayContaining([0]));
       for (const o of (d as any).options ?? []) {
@@ -143,6 +207,15 @@ describe('command definitions', () => {
     }
   });
   it.skipIf(skip !== undefined)('match Discord’s ApplicationCommandCreateRequest schema', () => {
-    for (const d of commandDefinitions) expect(validateComponentSchema('ApplicationCommandCreateRequest', d)).toBeNull();
+    // As deploy-commands sends them (default_member_permissions as the integer the schema takes).
+    for (const d of toWire(commandDefinitions)) expect(validateComponentSchema('ApplicationCommandCreateRequest', d)).toBeNull();
+  });
+});
+
+describe('the contract check', () => {
+  it('skips without the spec on a developer machine, and fails in CI', () => {
+    expect(() => openApiSkipReasonFor('/nonexistent/openapi.json', { CI: '1' })).toThrow(/CI is set/);
+    expect(openApiSkipReasonFor('/nonexistent/openapi.json', {})).toMatch(/skipped/);
+    expect(openApiSkipReasonFor('/nonexistent/openapi.json', { CI: 'false' })).toMatch(/skipped/);
   });
 });

@@ -78,7 +78,7 @@ describe('renderers say the same thing', () => {
     expect(text).toContain('CJTF-OIR assesses at least 1,370 civilians killed');
     expect(text).toContain('Airwars estimates between 8,214 and 13,125 civilians likely killed');
     expect(text).toContain('2 earlier figures');
-    const body = renderDiscord(a);
+    const body = renderDiscord(a, { command: 'casualties' });
     const json = JSON.stringify(body);
     expect(json).toContain('**at least 1,370**');
     expect(json).toContain('**between 8,214 and 13,125**');

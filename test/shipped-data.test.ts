@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadCatalog } from '../src/catalog/load.ts';
 import type { Catalog } from '../src/catalog/catalog.ts';
 import { buildSearchIndex, type SearchIndex } from '../src/search/index.ts';
-import { answerCommand, answerCommandPayload, autocompletePayload } from '../src/interactions/dispatch.ts';
+import { answerCommand, answerCommandPayload, autocompletePayload } from './helpers/bot.ts';
 import { renderText } from '../src/render/text.ts';
 import { tableRows } from '../src/render/format.ts';
 import { main } from '../src/cli/ask.ts';

@@ -6,22 +6,21 @@ import type { Catalog } from '../../src/catalog/catalog.ts';
 import { loadCatalog } from '../../src/catalog/load.ts';
 import { formatProblem } from '../../src/catalog/problem.ts';
 import { parseCommandLine } from '../../src/cli/ask-args.ts';
-import { answerCommand, commandDefinitions } from '../../src/interactions/dispatch.ts';
+import { commands, FREE_TEXT_COMMAND } from '../../src/commands/index.ts';
+import { createDispatcher } from '../../src/interactions/dispatch.ts';
 import { buildSearchIndex } from '../../src/search/index.ts';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 
 export type AskBot = (question: string) => Answer;
 
 /** The bot over a catalog: a slash command line as typed in Discord, or plain text as /fact. */
 export function botFor(catalog: Catalog): AskBot {
   const ctx = { catalog, index: buildSearchIndex(catalog) };
-  const definitions = commandDefinitions as RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  const dispatcher = createDispatcher(commands);
   return (question) => {
-    const text = question.trim();
-    if (!text.startsWith('/')) return answerCommand(ctx, 'fact', { query: text }) ?? { kind: 'invalid', message: 'no /fact command' };
-    const parsed = parseCommandLine(text, definitions);
+    // The same line parser as `npm run ask`: plain text goes to the free-text command.
+    const parsed = parseCommandLine(question.trim(), dispatcher.definitions, false, { freeText: FREE_TEXT_COMMAND });
     if (!parsed.ok) return { kind: 'invalid', message: parsed.message };
-    return answerCommand(ctx, parsed.value.command, parsed.value.options) ?? { kind: 'invalid', message: `unknown command /${parsed.value.command}` };
+    return dispatcher.answer(ctx, parsed.value.command, parsed.value.options) ?? { kind: 'invalid', message: `unknown command /${parsed.value.command}` };
   };
 }
 

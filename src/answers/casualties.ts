@@ -40,10 +40,7 @@ export function casualtiesAnswer(index: SearchIndex, q: CasualtyQuery): Answer {
   const subject = entityRef(catalog, q.subject);
   const place = q.place === undefined ? undefined : entityRef(catalog, q.place);
   const { facts, role } = casualtyFacts(index, q);
-  const replay = {
-    command: 'casualties',
-    options: { subject: q.subject, ...(q.place ? { place: q.place } : {}), ...(q.asOf ? { as_of: q.asOf } : {}) },
-  };
+  const replay = { subject: q.subject, ...(q.place ? { place: q.place } : {}), ...(q.asOf ? { as_of: q.asOf } : {}) };
   if (facts.length === 0) {
     const where = place ? ` in ${place.name}` : '';
     const when = q.asOf ? ` up to ${q.asOf}` : '';

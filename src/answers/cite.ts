@@ -1,6 +1,7 @@
-// The figures an answer shows, for the "cite these figures" button: pasteable lines of exactly what
-// the reader saw.
-import type { Answer, Figure } from './model.ts';
+// The figures an answer shows, for the "cite these figures" button and the text renderer's Cite
+// block: pasteable lines of exactly what the reader saw. Exhaustive, so a new answer kind cannot
+// silently cite nothing.
+import { assertNever, type Answer, type Figure } from './model.ts';
 
 export function figuresOf(a: Answer): Figure[] {
   switch (a.kind) {
@@ -14,8 +15,14 @@ export function figuresOf(a: Answer): Figure[] {
       return a.results.map((r) => r.figure);
     case 'about':
       return a.newest ? [a.newest] : [];
-    default:
+    case 'cite':
+      return [...a.figures];
+    case 'not_found':
+    case 'invalid':
+    case 'notice':
       return [];
+    default:
+      return assertNever(a);
   }
 }
 

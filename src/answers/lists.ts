@@ -4,7 +4,7 @@ import { METRICS, type Fact } from '../catalog/schema.ts';
 import type { FactSearch } from '../search/facts.ts';
 import { entityKey, sourceKey, type SearchIndex } from '../search/index.ts';
 import { entityRef, sourceRef, toFigure } from './figure.ts';
-import type { Answer, Paging } from './model.ts';
+import type { Answer, CommandSummary, Paging } from './model.ts';
 
 export const PAGE_SIZE = 10;
 
@@ -68,7 +68,7 @@ export function sourceAnswer(index: SearchIndex, target: { entity: string } | { 
     figures: slice.map((f) => toFigure(catalog, f)),
     paging,
     total: facts.length,
-    replay: { command: 'source', options: { name: id } },
+    replay: { name: id },
   };
 }
 
@@ -93,11 +93,11 @@ export function factsAnswer(index: SearchIndex, query: string, found: FactSearch
     results: slice.map((g) => ({ figure: toFigure(catalog, g.fact), earlier: g.earlier })),
     paging,
     total: all.length,
-    replay: { command: 'fact', options: { query } },
+    replay: { query },
   };
 }
 
-export function aboutAnswer(index: SearchIndex): Answer {
+export function aboutAnswer(index: SearchIndex, commands: readonly CommandSummary[]): Answer {
   const { catalog } = index;
   let newest: Fact | undefined;
   const perMetric = new Map<string, number>();
@@ -122,5 +122,6 @@ export function aboutAnswer(index: SearchIndex): Answer {
     byMetric: [...perMetric]
       .sort((a, b) => b[1] - a[1])
       .map(([m, count]) => ({ label: METRICS[m as keyof typeof METRICS]?.label ?? m, count })),
+    commands,
   };
 }

@@ -50,12 +50,17 @@ export interface Figure {
 }
 
 /**
- * Enough to run the command again with resolved ids: what stateless buttons and menus carry in
- * their custom_id, so any instance of the bot can answer a click without remembering the message.
+ * The options that ask the same question again, with resolved ids: what stateless buttons and
+ * menus carry, so any instance of the bot can answer a click without remembering the message.
+ * Which command they belong to is the command layer's to say; answers never name commands.
  */
-export interface Replay {
+export type ReplayOptions = Readonly<Record<string, string>>;
+
+/** A button to another command, added by the command layer (which knows the command names). */
+export interface Related {
+  readonly label: string;
   readonly command: string;
-  readonly options: Readonly<Record<string, string>>;
+  readonly options: ReplayOptions;
 }
 
 export interface Paging {
@@ -95,7 +100,9 @@ export type Answer =
       readonly sides: readonly CasualtySide[];
       /** Said when the figures shown are not about the subject itself (e.g. claimed by it). */
       readonly note?: string;
-      readonly replay: Replay;
+      /** Where to read the whole series of a side (a command the answer layer does not name). */
+      readonly related?: readonly Related[];
+      readonly replay: ReplayOptions;
     }
   | {
       readonly kind: 'timeline';
@@ -103,7 +110,7 @@ export type Answer =
       readonly metric: { readonly id: MetricId; readonly label: string; readonly unit: string };
       readonly series: readonly TimelineSeries[];
       readonly otherMetrics: readonly MetricId[];
-      readonly replay: Replay;
+      readonly replay: ReplayOptions;
     }
   | {
       readonly kind: 'source';
@@ -113,7 +120,7 @@ export type Answer =
       readonly figures: readonly Figure[];
       readonly paging: Paging;
       readonly total: number;
-      readonly replay: Replay;
+      readonly replay: ReplayOptions;
     }
   | {
       readonly kind: 'facts';
@@ -121,7 +128,7 @@ export type Answer =
       readonly results: readonly { readonly figure: Figure; readonly earlier: number }[];
       readonly paging: Paging;
       readonly total: number;
-      readonly replay: Replay;
+      readonly replay: ReplayOptions;
     }
   | {
       readonly kind: 'about';
@@ -129,6 +136,8 @@ export type Answer =
       readonly newest?: Figure;
       readonly version: string;
       readonly byMetric: readonly { readonly label: string; readonly count: number }[];
+      /** The commands everyone can use, as registered, with a hint where one helps. */
+      readonly commands: readonly CommandSummary[];
     }
   | {
       /** Ready-to-paste citation lines. */
@@ -140,8 +149,8 @@ export type Answer =
       readonly kind: 'not_found';
       readonly message: string;
       readonly suggestions: readonly Suggestion[];
-      /** Which command and option a chosen suggestion fills, with the other options already resolved. */
-      readonly pick?: { readonly command: string; readonly option: string; readonly rest: Readonly<Record<string, string>> };
+      /** Which option of the same command a chosen suggestion fills, with the other options already resolved. */
+      readonly pick?: { readonly option: string; readonly rest: ReplayOptions };
     }
   | { readonly kind: 'invalid'; readonly message: string }
   | {
@@ -153,3 +162,13 @@ export type Answer =
     };
 
 export type AnswerKind = Answer['kind'];
+
+export interface CommandSummary {
+  readonly name: string;
+  readonly hint?: string;
+}
+
+/** For exhaustive switches: a kind left out fails `npm run typecheck` here. */
+export function assertNever(x: never): never {
+  throw new Error(`unhandled case: ${JSON.stringify(x)}`);
+}

@@ -41,7 +41,7 @@ export function timelineAnswer(index: SearchIndex, q: TimelineQuery): Answer {
       kind: 'not_found',
       message: `No ${metricDef(catalog, metric).label} figures about ${subject.name}.`,
       suggestions: available.map((m) => ({ label: metricDef(catalog, m).label, value: m })),
-      pick: { command: 'timeline', option: 'metric', rest: { subject: q.subject } },
+      pick: { option: 'metric', rest: { subject: q.subject } },
     };
   }
   const groups = new Map<string, Fact[]>();
@@ -63,6 +63,6 @@ export function timelineAnswer(index: SearchIndex, q: TimelineQuery): Answer {
     metric: { id: metric, label: metricDef(catalog, metric).label, unit: metricDef(catalog, metric).unit },
     series,
     otherMetrics: available.filter((m) => m !== metric),
-    replay: { command: 'timeline', options: { subject: q.subject, metric } },
+    replay: { subject: q.subject, metric },
   };
 }

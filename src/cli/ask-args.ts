@@ -1,6 +1,8 @@
-// Parsing `npm run ask` arguments: flags, then a command line written as in Discord,
-// "/casualties subject:coalition place:syria", where free text before any name: fills the first
-// option. Pure, so property tests can throw anything at it.
+// Parsing `npm run ask` arguments: flags (node:util parseArgs), then a command line written as in
+// Discord, "/casualties subject:coalition place:syria", where free text before any name: fills the
+// first option; a line without a slash is a question for the free-text command. Pure, so property
+// tests can throw anything at it.
+import { parseArgs } from 'node:util';
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 
 export interface AskRequest {
@@ -15,57 +17,83 @@ export interface AskRequest {
 
 export type AskArgs = { ok: true; request: AskRequest } | { ok: true; help: true } | { ok: false; message: string };
 
-export const USAGE = `usage: npm run ask -- [--json] [--autocomplete] [--data DIR] "/command [text] [option:value …]"
+export const USAGE = `usage: npm run ask -- [--json] [--autocomplete] [--data DIR] "/command [text] [option:value …]" | "a question"
   npm run ask -- "/casualties coalition"
   npm run ask -- "/casualties subject:coalition place:syria"
+  npm run ask -- "/source airwars page:2"
+  npm run ask -- "how many civilians did the coalition kill"   (no slash: the same as /fact)
   npm run ask -- --json "/timeline coalition"
   npm run ask -- --autocomplete "/source air"
 exit status: 0 answered, 1 nothing found (suggestions printed), 2 usage error or unreadable data`;
 
 type Definition = Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, 'name' | 'options'>;
 
-export function parseAskArgs(argv: readonly string[], definitions: readonly Definition[]): AskArgs {
-  let json = false;
-  let autocomplete = false;
-  let dataDir: string | undefined;
-  const words: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i]!;
-    if (a === '--') words.push(...argv.slice(i + 1));
-    else if (a === '--json') json = true;
-    else if (a === '--autocomplete') autocomplete = true;
-    else if (a === '--help' || a === '-h') return { ok: true, help: true };
-    else if (a === '--data') {
-      const d = argv[++i];
-      if (d === undefined || d === '') return { ok: false, message: '--data needs a directory' };
-      dataDir = d;
-    } else if (a.startsWith('--data=')) {
-      dataDir = a.slice('--data='.length);
-      if (dataDir === '') return { ok: false, message: '--data needs a directory' };
-    } else if (a.startsWith('--')) return { ok: false, message: `unknown flag ${a}` };
-    else words.push(a);
-    if (a === '--') break;
+/**
+ * Options the terminal takes besides a command's own: Discord pages with buttons, which carry
+ * `page` in their custom_id; here it is typed.
+ */
+const TERMINAL_OPTIONS = ['page'];
+
+export interface AskSyntax {
+  /** The command a line without a slash goes to (a question in plain words). */
+  readonly freeText?: string;
+}
+
+export function parseAskArgs(argv: readonly string[], definitions: readonly Definition[], syntax: AskSyntax = {}): AskArgs {
+  let parsed: ReturnType<typeof parseFlags>;
+  try {
+    parsed = parseFlags(argv);
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
   }
-  const line = words.join(' ').trim();
-  const parsed = parseCommandLine(line, definitions, autocomplete);
-  if (!parsed.ok) return parsed;
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: true, help: true };
+  if (values.data === '') return { ok: false, message: '--data needs a directory' };
+  const line = positionals.join(' ').trim();
+  const command = parseCommandLine(line, definitions, values.autocomplete ?? false, syntax);
+  if (!command.ok) return command;
   return {
     ok: true,
-    request: { ...parsed.value, json, autocomplete, ...(dataDir === undefined ? {} : { dataDir }) },
+    request: { ...command.value, json: values.json ?? false, autocomplete: values.autocomplete ?? false, ...(values.data === undefined ? {} : { dataDir: values.data }) },
   };
+}
+
+function parseFlags(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    options: {
+      json: { type: 'boolean' },
+      autocomplete: { type: 'boolean' },
+      data: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
 }
 
 export function parseCommandLine(
   line: string,
   definitions: readonly Definition[],
   autocomplete = false,
+  syntax: AskSyntax = {},
 ): { ok: true; value: { command: string; options: Record<string, string>; focused?: string } } | { ok: false; message: string } {
-  const m = /^\/?([^\s/]+)(?:\s+([\s\S]*))?$/.exec(line.trim());
+  const trimmed = line.trim();
+  if (trimmed === '') return { ok: false, message: 'no command given' };
+  const free = syntax.freeText === undefined ? undefined : definitions.find((d) => d.name === syntax.freeText);
+  // A question in plain words goes whole to the free-text command's first option.
+  if (!trimmed.startsWith('/') && free !== undefined) {
+    const first = free.options?.[0]?.name;
+    if (first === undefined) return { ok: false, message: `/${free.name} takes no options` };
+    return { ok: true, value: { command: free.name, options: { [first]: trimmed }, ...(autocomplete ? { focused: first } : {}) } };
+  }
+  const m = /^\/?([^\s/]+)(?:\s+([\s\S]*))?$/.exec(trimmed);
   if (!m) return { ok: false, message: 'no command given' };
   const name = m[1]!.toLowerCase();
   const def = definitions.find((d) => d.name === name);
   if (!def) return { ok: false, message: `unknown command /${name}; try ${definitions.map((d) => `/${d.name}`).join(', ')}` };
-  const names = (def.options ?? []).map((o) => o.name);
+  const own = (def.options ?? []).map((o) => o.name);
+  const names = [...own, ...TERMINAL_OPTIONS.filter((o) => !own.includes(o) && own.length > 0)];
   const rest = m[2] ?? '';
   const options: Record<string, string> = {};
   let focused: string | undefined;

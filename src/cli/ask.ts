@@ -3,17 +3,18 @@
 import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '../catalog/load.ts';
 import { formatProblem } from '../catalog/problem.ts';
-import { answerCommand, autocompletePayload, commandDefinitions } from '../interactions/dispatch.ts';
+import { commands, FREE_TEXT_COMMAND } from '../commands/index.ts';
+import { createDispatcher } from '../interactions/dispatch.ts';
 import { renderDiscord } from '../render/discord.ts';
 import { renderText } from '../render/text.ts';
 import { buildSearchIndex } from '../search/index.ts';
 import { parseAskArgs, USAGE } from './ask-args.ts';
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 
 export const EXIT = { answered: 0, notFound: 1, usage: 2 } as const;
 
 export async function main(argv: readonly string[], env = process.env): Promise<number> {
-  const args = parseAskArgs(argv, commandDefinitions as RESTPostAPIChatInputApplicationCommandsJSONBody[]);
+  const dispatcher = createDispatcher(commands);
+  const args = parseAskArgs(argv, dispatcher.definitions, { freeText: FREE_TEXT_COMMAND });
   if (!args.ok) {
     process.stderr.write(`${args.message}\n${USAGE}\n`);
     return EXIT.usage;
@@ -29,22 +30,22 @@ export async function main(argv: readonly string[], env = process.env): Promise<
     process.stderr.write(`cannot load the fact files in ${dir}:\n${loaded.errors.slice(0, 20).map(formatProblem).join('\n')}\n`);
     return EXIT.usage;
   }
-  const ctx = { catalog: loaded.catalog, index: buildSearchIndex(loaded.catalog) };
+  const snapshot = { catalog: loaded.catalog, index: buildSearchIndex(loaded.catalog) };
 
   if (req.autocomplete) {
-    const body = autocompletePayload(ctx, req.command, req.focused ?? '', req.options);
+    const body = dispatcher.autocomplete(snapshot, req.command, req.focused ?? '', req.options);
     const choices = 'data' in body && body.data && 'choices' in body.data ? (body.data.choices ?? []) : [];
     if (req.json) process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
     else for (const c of choices) process.stdout.write(`${c.name}  [${String(c.value)}]\n`);
     return choices.length > 0 ? EXIT.answered : EXIT.notFound;
   }
 
-  const answer = answerCommand(ctx, req.command, req.options);
+  const answer = dispatcher.answer(snapshot, req.command, req.options);
   if (answer === undefined) {
-    process.stderr.write(`unknown command /${req.command}\n`);
+    process.stderr.write(`/${req.command} needs the running bot (it reads the live store or the caller); try it in Discord\n`);
     return EXIT.usage;
   }
-  process.stdout.write(`${req.json ? JSON.stringify(renderDiscord(answer), null, 2) : renderText(answer)}\n`);
+  process.stdout.write(`${req.json ? JSON.stringify(renderDiscord(answer, { command: req.command }), null, 2) : renderText(answer)}\n`);
   return answer.kind === 'not_found' ? EXIT.notFound : answer.kind === 'invalid' ? EXIT.usage : EXIT.answered;
 }
 

@@ -11,68 +11,40 @@ import {
   MessageFlags,
   PermissionFlagsBits,
   type APIInteractionResponse,
-  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { formatProblem } from '../catalog/problem.ts';
-import type { Invocation } from '../interactions/invocation.ts';
+import type { CommandInvocation } from '../interactions/invocation.ts';
 import type { CatalogStore, LoadFailure, StoreStatus } from '../live/catalog-store.ts';
-import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../interactions/dispatch.ts';
-import { coreCommands } from './lookup.ts';
-import type { CommandModule, DispatchContext } from './types.ts';
-
-/** Transports that serve /facts pass the live store along with the current snapshot. */
-export interface FactsContext extends DispatchContext {
-  readonly store: CatalogStore;
-}
-
-export const FACTS_COMMAND = 'facts';
-
-export const factsCommand: RESTPostAPIChatInputApplicationCommandsJSONBody = {
-  type: ApplicationCommandType.ChatInput,
-  name: FACTS_COMMAND,
-  description: 'Moderators: reload the fact files or show what is loaded',
-  default_member_permissions: String(PermissionFlagsBits.ManageGuild),
-  integration_types: [ApplicationIntegrationType.GuildInstall],
-  contexts: [InteractionContextType.Guild],
-  options: [
-    { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Counts, when the catalog was loaded, and the last error' },
-    { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the fact files now (a broken edit keeps the current data)' },
-  ],
-};
+import type { Command } from '../interactions/command.ts';
 
 export const REFUSED_MESSAGE =
   'Only moderators can use /facts: you need the Manage Server permission or one of the moderator roles.';
 
 const MAX_CONTENT = 2000;
 
-/** The registry entry: plugs into the shared dispatcher like any other command module. */
-export const factsModule: CommandModule<FactsContext> = {
-  definition: factsCommand,
-  run: (invocation, ctx) => respondFacts(invocation, ctx.store),
+export const facts: Command = {
+  definition: {
+    type: ApplicationCommandType.ChatInput,
+    name: 'facts',
+    description: 'Moderators: reload the fact files or show what is loaded',
+    default_member_permissions: String(PermissionFlagsBits.ManageGuild),
+    integration_types: [ApplicationIntegrationType.GuildInstall],
+    contexts: [InteractionContextType.Guild],
+    options: [
+      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Counts, when the catalog was loaded, and the last error' },
+      { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the fact files now (a broken edit keeps the current data)' },
+    ],
+  },
+  // It reads the live store and the caller: never replayed, never answered from a snapshot alone.
+  pure: false,
+  // A moderator's reload reads and validates every file; a refusal is instant, so it is not deferred.
+  slow: (inv) => (inv.subcommand === 'reload' && inv.caller.isModerator ? { ephemeral: true } : undefined),
+  run: async (inv, ctx) => ({ body: await respondFacts(inv, ctx.store) }),
 };
 
-/** Every command the bot serves: the core look-ups plus /facts. Both transports use this list. */
-export const botModules: readonly CommandModule<FactsContext>[] = [...coreCommands, factsModule];
-
-/** What deploy-commands registers. */
-export const botCommandDefinitions: RESTPostAPIChatInputApplicationCommandsJSONBody[] = botModules.map((m) => m.definition);
-
-/** The shared dispatcher with /facts plugged in; ctx is the current snapshot plus the live store. */
-export function createBotDispatcher(options: DispatcherOptions = {}): Dispatcher<FactsContext> {
-  return createDispatcher<FactsContext>(botModules, options);
-}
-
-/**
- * True for invocations that may take a while (a moderator's reload reads and validates every
- * file): transports defer those at once, ephemerally. A refusal is instant, so it is not deferred.
- */
-export function factsIsSlow(invocation: Invocation): boolean {
-  return invocation.type === 'command' && invocation.name === FACTS_COMMAND && invocation.subcommand === 'reload' && invocation.caller.isModerator;
-}
-
-export async function respondFacts(invocation: Invocation, store: CatalogStore): Promise<APIInteractionResponse> {
-  if (invocation.type !== 'command') return ephemeral('This command has no buttons or suggestions.');
+export async function respondFacts(invocation: CommandInvocation, store: CatalogStore | undefined): Promise<APIInteractionResponse> {
   if (!invocation.caller.isModerator) return ephemeral(REFUSED_MESSAGE);
+  if (store === undefined) return ephemeral('/facts needs the running bot: there is no live catalog here.');
   switch (invocation.subcommand) {
     case 'status':
       return ephemeral(formatStatus(store.status()));

@@ -1,15 +1,19 @@
-// Shared pieces of command handlers: definitions' common parts, reading options, and turning a
-// failed name look-up into a "did you mean" answer that a select menu can complete.
+// Shared pieces of command handlers: definitions' common parts, reading options, counting a
+// term's figures for suggestions, and turning a failed name look-up into a "did you mean" answer
+// that a select menu can complete.
 import {
   ApplicationCommandOptionType,
+  ApplicationCommandType,
   ApplicationIntegrationType,
   InteractionContextType,
   type APIApplicationCommandBasicOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { Answer, Suggestion } from '../answers/model.ts';
 import { checkQuery, MAX_QUERY } from '../search/query.ts';
+import type { Completion } from '../search/complete.ts';
 import { resolve, type Candidate, type ResolveOptions } from '../search/resolve.ts';
-import type { SearchIndex, Term } from '../search/index.ts';
+import type { Role, SearchIndex, Term } from '../search/index.ts';
 import type { OptionValue } from '../interactions/invocation.ts';
 
 /** Usable in servers, in DMs with the bot, and in private channels when user-installed. */
@@ -17,6 +21,24 @@ export const EVERYWHERE = {
   integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
   contexts: [InteractionContextType.Guild, InteractionContextType.BotDM, InteractionContextType.PrivateChannel],
 };
+
+/** A slash command usable everywhere. */
+export function chat(def: Omit<RESTPostAPIChatInputApplicationCommandsJSONBody, 'type'>): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return { type: ApplicationCommandType.ChatInput, ...EVERYWHERE, ...def };
+}
+
+/** How many figures a term has in these roles: ranks suggestions. */
+export function factCount(index: SearchIndex, term: Term, roles: readonly Role[]): number {
+  const byRole = index.facts.get(term.key);
+  return byRole ? roles.reduce((n, r) => n + (byRole.get(r)?.length ?? 0), 0) : 0;
+}
+
+export const hasRole = (index: SearchIndex, roles: readonly Role[]) => (term: Term): boolean => factCount(index, term, roles) > 0;
+
+export function choiceName(c: Completion, detail?: string): string {
+  const via = c.via !== undefined ? ` (${c.via})` : '';
+  return `${c.term.label}${via}${detail ? ` — ${detail}` : ''}`;
+}
 
 export function textOption(name: string, description: string, required: boolean): APIApplicationCommandBasicOption {
   return {
@@ -54,7 +76,7 @@ export type Resolved = { ok: true; term: Term } | { ok: false; answer: Answer };
 export function resolveOption(
   index: SearchIndex,
   raw: string | undefined,
-  where: { command: string; option: string; rest: Readonly<Record<string, string>> },
+  where: { option: string; rest: Readonly<Record<string, string>> },
   opts: ResolveOptions,
 ): Resolved {
   if (raw === undefined) return { ok: false, answer: { kind: 'invalid', message: `Give a ${where.option}.` } };
@@ -67,7 +89,7 @@ export function resolveOption(
   if (!checked.ok) return { ok: false, answer: { kind: 'invalid', message: checked.message } };
   const r = resolve(index, checked.text, opts);
   if (r.kind === 'found') return { ok: true, term: r.term };
-  const pick = { command: where.command, option: where.option, rest: where.rest };
+  const pick = { option: where.option, rest: where.rest };
   if (r.kind === 'ambiguous') {
     return {
       ok: false,

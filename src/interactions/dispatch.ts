@@ -1,133 +1,159 @@
-// The one dispatcher every transport uses: Invocation in, interaction response out. It routes to
-// command modules, renders answer models, answers stateless components from their custom_id, and
-// turns every failure into an ephemeral message rather than a throw.
-import type {
-  APIInteractionResponse,
-  RESTPostAPIApplicationCommandsJSONBody,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord-api-types/v10';
+// The one dispatcher every transport uses: Invocation in, what to send out. It routes to the
+// commands it is given (the composition root passes src/commands/index.ts; nothing here imports
+// it), renders answer models, answers buttons and menus from their custom_id (replaying a pure
+// command, or calling a command's own component or modal handler), and turns every failure into
+// an ephemeral message rather than a throw.
+import type { APIInteractionResponse, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { citeAnswer } from '../answers/cite.ts';
-import type { Answer } from '../answers/model.ts';
-import { coreCommands } from '../commands/lookup.ts';
-import { isAnswer, type CommandInvocation, type CommandModule, type CoreCommand, type DispatchContext, type Reply } from '../commands/types.ts';
+import type { Answer, CommandSummary } from '../answers/model.ts';
+import { decodeCustomId, type Decoded } from '../render/custom-id.ts';
 import { renderChoices, renderDiscord, renderError } from '../render/discord.ts';
-import { decodeCustomId } from './custom-id.ts';
-import type { Caller, Invocation, OptionValue } from './invocation.ts';
+import type { ButtonState } from './button-state.ts';
+import { isAnswer, summaries, type Command, type CommandContext, type Reply } from './command.ts';
+import type { Caller, CommandInvocation, ComponentInvocation, Invocation, ModalInvocation, OptionValue, Outgoing } from './invocation.ts';
 
-export type { CommandModule, DispatchContext } from '../commands/types.ts';
-
-export interface Dispatcher<C extends DispatchContext> {
-  /** For deploy-commands: every module's definition. */
-  readonly definitions: RESTPostAPIChatInputApplicationCommandsJSONBody[];
-  respond(invocation: Invocation, ctx: C): Promise<APIInteractionResponse>;
-}
+/** One catalog snapshot for the whole interaction, and the live store where there is one. */
+export type Snapshot = Omit<CommandContext, 'commands'>;
 
 export interface DispatcherOptions {
   /** Told about handler failures; the user gets an ephemeral apology either way. */
   readonly onError?: (error: unknown, invocation: Invocation) => void;
+  /** Keeps custom_ids that do not fit in 100 characters; without it such buttons are left out. */
+  readonly buttonState?: ButtonState;
+}
+
+export interface Dispatcher {
+  readonly commands: readonly Command[];
+  /** For deploy-commands and `npm run ask`: every command's definition. */
+  readonly definitions: readonly RESTPostAPIChatInputApplicationCommandsJSONBody[];
+  respond(invocation: Invocation, snapshot: Snapshot): Promise<Outgoing>;
+  /** Invocations the commands know to be slow: transports defer them at once. */
+  slow(invocation: Invocation): { readonly ephemeral: boolean } | undefined;
+  /** A pure command's answer model, synchronously; undefined for any other name. */
+  answer(snapshot: Snapshot, name: string, options: Readonly<Record<string, OptionValue>>): Answer | undefined;
+  /** A pure command's exact interaction-response body. */
+  payload(snapshot: Snapshot, name: string, options: Readonly<Record<string, OptionValue>>): APIInteractionResponse;
+  /** Autocomplete choices as the response body. */
+  autocomplete(snapshot: Snapshot, name: string, focused: string, options: Readonly<Record<string, OptionValue>>): APIInteractionResponse;
 }
 
 export const EXPIRED = 'That button or menu is no longer valid (the bot may have been updated). Run the command again.';
 export const FAILED = 'Something went wrong answering that. It has been logged; please try again.';
 
-export function createDispatcher<C extends DispatchContext>(
-  modules: readonly CommandModule<C>[],
-  options: DispatcherOptions = {},
-): Dispatcher<C> {
-  const byName = new Map<string, CommandModule<C>>();
-  for (const m of modules) {
-    if (byName.has(m.definition.name)) throw new Error(`two command modules are named ${m.definition.name}`);
-    byName.set(m.definition.name, m);
-  }
-
-  async function respond(invocation: Invocation, ctx: C): Promise<APIInteractionResponse> {
-    try {
-      switch (invocation.type) {
-        case 'command': {
-          const m = byName.get(invocation.name);
-          if (!m) return renderError(`Unknown command /${invocation.name}.`);
-          return toResponse(await m.run(invocation, ctx));
-        }
-        case 'autocomplete': {
-          const m = byName.get(invocation.name);
-          return renderChoices(m?.autocomplete?.(invocation, ctx) ?? []);
-        }
-        case 'component':
-          return await component(invocation, ctx);
-      }
-    } catch (error) {
-      options.onError?.(error, invocation);
-      return invocation.type === 'autocomplete' ? renderChoices([]) : renderError(FAILED);
-    }
-  }
-
-  async function component(inv: Extract<Invocation, { type: 'component' }>, ctx: C): Promise<APIInteractionResponse> {
-    const d = decodeCustomId(inv.customId);
-    const m = d && byName.get(d.command);
-    if (!d || !m) return renderError(EXPIRED);
-    let opts: Record<string, string> = d.options;
-    if (d.verb === 'pick') {
-      const chosen = inv.values[0];
-      if (chosen === undefined) return renderError(EXPIRED);
-      opts = { ...d.options, [d.option]: chosen };
-    }
-    const replay: CommandInvocation = { type: 'command', name: d.command, options: opts, caller: inv.caller };
-    const reply = await m.run(replay, ctx);
-    if (!isAnswer(reply)) return reply;
-    if (d.verb === 'cite') return renderDiscord(citeAnswer(reply), { ephemeral: true });
-    const failed = reply.kind === 'not_found' || reply.kind === 'invalid';
-    return renderDiscord(reply, { update: d.verb === 'more' && !failed });
-  }
-
-  return { definitions: modules.map((m) => m.definition), respond };
+export function stateExpiredMessage(ttlMs: number): string {
+  const minutes = Math.max(1, Math.round(ttlMs / 60_000));
+  return `That button has expired: its answer was too long to keep in the button, so the bot kept it for ${minutes} minute${minutes === 1 ? '' : 's'} (or it was made before a restart, or by another instance). Run the command again.`;
 }
-
-function toResponse(reply: Reply): APIInteractionResponse {
-  return isAnswer(reply) ? renderDiscord(reply) : reply;
-}
-
-// ---- the bot's own commands, and plain functions for the CLI and the benchmark -----------------
-
-/** The core commands' definitions (transports that add /facts append its definition). */
-export const commandDefinitions: RESTPostAPIApplicationCommandsJSONBody[] = coreCommands.map((c) => c.definition);
-
-const coreDispatcher = createDispatcher<DispatchContext>(coreCommands);
-
-/** Dispatch with the core commands only. Transports with extra modules use createDispatcher. */
-export const respond = coreDispatcher.respond;
-
-const coreByName = new Map<string, CoreCommand>(coreCommands.map((c) => [c.definition.name, c]));
 
 const OFFLINE: Caller = { id: '0', isModerator: false };
 
-/** Query → answer model, synchronously; undefined for a command that is not a core command. */
-export function answerCommand(
-  ctx: DispatchContext,
-  name: string,
-  options: Readonly<Record<string, OptionValue>>,
-  caller: Caller = OFFLINE,
-): Answer | undefined {
-  return coreByName.get(name)?.run({ type: 'command', name, options, caller }, ctx);
-}
+export function createDispatcher(commands: readonly Command[], options: DispatcherOptions = {}): Dispatcher {
+  const byName = new Map<string, Command>();
+  for (const c of commands) {
+    if (byName.has(c.definition.name)) throw new Error(`two commands are named ${c.definition.name}`);
+    byName.set(c.definition.name, c);
+  }
+  const listed = summaries(commands);
+  const stash = options.buttonState?.stash;
+  const ctxOf = (s: Snapshot): CommandContext => ({ ...s, commands: listed });
 
-/** Query → the exact interaction-response body the bot sends. */
-export function answerCommandPayload(
-  ctx: DispatchContext,
-  name: string,
-  options: Readonly<Record<string, OptionValue>>,
-): APIInteractionResponse {
-  const a = answerCommand(ctx, name, options);
-  return a === undefined ? renderError(`Unknown command /${name}.`) : renderDiscord(a);
-}
+  const render = (reply: Reply, command: string, extra: { update?: boolean; ephemeral?: boolean } = {}): Outgoing =>
+    isAnswer(reply) ? { body: renderDiscord(reply, { command, ...(stash ? { stash } : {}), ...extra }) } : reply;
 
-/** Autocomplete query → the choices response body. */
-export function autocompletePayload(
-  ctx: DispatchContext,
-  name: string,
-  focused: string,
-  options: Readonly<Record<string, OptionValue>>,
-): APIInteractionResponse {
-  const m = coreByName.get(name);
-  const choices = m ? m.autocomplete({ type: 'autocomplete', name, options, focused, caller: OFFLINE }, ctx) : [];
-  return renderChoices(choices);
+  async function respond(invocation: Invocation, snapshot: Snapshot): Promise<Outgoing> {
+    const ctx = ctxOf(snapshot);
+    try {
+      switch (invocation.type) {
+        case 'command': {
+          const c = byName.get(invocation.name);
+          if (!c) return { body: renderError(`Unknown command /${invocation.name}.`) };
+          return render(await c.run(invocation, ctx), c.definition.name);
+        }
+        case 'autocomplete': {
+          const c = byName.get(invocation.name);
+          return { body: renderChoices(c?.autocomplete?.(invocation, ctx) ?? []) };
+        }
+        case 'component':
+          return await component(invocation, ctx);
+        case 'modal':
+          return await modal(invocation, ctx);
+      }
+    } catch (error) {
+      options.onError?.(error, invocation);
+      return { body: invocation.type === 'autocomplete' ? renderChoices([]) : renderError(FAILED) };
+    }
+  }
+
+  /** The custom_id's meaning, looking a stored one up; a string is the message to answer with. */
+  function decode(customId: string): Exclude<Decoded, { verb: 'stored' }> | string {
+    let d = decodeCustomId(customId);
+    if (d?.verb === 'stored') {
+      const full = options.buttonState?.get(d.key);
+      if (full === undefined) return stateExpiredMessage(options.buttonState?.ttlMs ?? 0);
+      d = decodeCustomId(full);
+    }
+    return d === undefined || d.verb === 'stored' ? EXPIRED : d;
+  }
+
+  async function component(inv: ComponentInvocation, ctx: CommandContext): Promise<Outgoing> {
+    const d = decode(inv.customId);
+    if (typeof d === 'string') return { body: renderError(d) };
+    const c = byName.get(d.command);
+    if (!c) return { body: renderError(EXPIRED) };
+    if (d.verb === 'act') {
+      const handler = c.components?.[d.action];
+      return handler ? render(await handler(inv, d.state, ctx), c.definition.name) : { body: renderError(EXPIRED) };
+    }
+    // Only answers that depend on nothing but the options can be asked again from a button.
+    if (!c.pure) return { body: renderError(EXPIRED) };
+    let opts: Record<string, string> = d.options;
+    if (d.verb === 'pick') {
+      const chosen = inv.values[0];
+      if (chosen === undefined) return { body: renderError(EXPIRED) };
+      opts = { ...d.options, [d.option]: chosen };
+    }
+    const replay: CommandInvocation = { type: 'command', name: d.command, options: opts, caller: inv.caller, ...(inv.locale ? { locale: inv.locale } : {}) };
+    const reply = await c.run(replay, ctx);
+    if (!isAnswer(reply)) return reply;
+    const name = c.definition.name;
+    if (d.verb === 'cite') return render(citeAnswer(reply), name, { ephemeral: true });
+    const failed = reply.kind === 'not_found' || reply.kind === 'invalid';
+    return render(reply, name, { update: d.verb === 'more' && !failed });
+  }
+
+  async function modal(inv: ModalInvocation, ctx: CommandContext): Promise<Outgoing> {
+    const d = decode(inv.customId);
+    if (typeof d === 'string') return { body: renderError(d) };
+    const c = d.verb === 'act' ? byName.get(d.command) : undefined;
+    const handler = d.verb === 'act' ? c?.modals?.[d.action] : undefined;
+    if (!c || !handler || d.verb !== 'act') return { body: renderError(EXPIRED) };
+    return render(await handler(inv, d.state, ctx), c.definition.name);
+  }
+
+  function pureRun(snapshot: Snapshot, name: string, opts: Readonly<Record<string, OptionValue>>): Answer | undefined {
+    const c = byName.get(name);
+    if (!c?.pure) return undefined;
+    const reply = c.run({ type: 'command', name, options: opts, caller: OFFLINE }, ctxOf(snapshot));
+    return !(reply instanceof Promise) && isAnswer(reply) ? reply : undefined;
+  }
+
+  return {
+    commands,
+    definitions: commands.map((c) => c.definition),
+    respond,
+    slow(invocation) {
+      if (invocation.type !== 'command') return undefined;
+      return byName.get(invocation.name)?.slow?.(invocation);
+    },
+    answer: pureRun,
+    payload(snapshot, name, opts) {
+      const a = pureRun(snapshot, name, opts);
+      return a === undefined ? renderError(`Unknown command /${name}.`) : renderDiscord(a, { command: name, ...(stash ? { stash } : {}) });
+    },
+    autocomplete(snapshot, name, focused, opts) {
+      const c = byName.get(name);
+      const choices = c?.autocomplete?.({ type: 'autocomplete', name, options: opts, focused, caller: OFFLINE }, ctxOf(snapshot)) ?? [];
+      return renderChoices(choices);
+    },
+  };
 }

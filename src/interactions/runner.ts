@@ -3,20 +3,20 @@
 // be slow), send a deferral and edit the original response when the answer is ready. The wire
 // calls are behind `Wire`, so this is the same code whether discord.js or a test sends them.
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
-import type { Invocation } from './invocation.ts';
+import type { Invocation, Outgoing, OutgoingFile } from './invocation.ts';
 import { editBodyFromResponse, type EditOriginalBody } from './edit-original.ts';
 import type { RateLimiter } from '../live/rate-limit.ts';
 import type { Logger } from '../log.ts';
 
 /** The two calls an interaction token allows us (no bot token needed for either). */
 export interface Wire {
-  /** POST /interactions/{id}/{token}/callback */
-  callback(response: APIInteractionResponse): Promise<void>;
+  /** POST /interactions/{id}/{token}/callback (multipart with payload_json when there are files) */
+  callback(response: APIInteractionResponse, files?: readonly OutgoingFile[]): Promise<void>;
   /** PATCH /webhooks/{application_id}/{token}/messages/@original */
-  editOriginal(body: EditOriginalBody): Promise<void>;
+  editOriginal(body: EditOriginalBody, files?: readonly OutgoingFile[]): Promise<void>;
 }
 
-export type Dispatch = (invocation: Invocation) => Promise<APIInteractionResponse> | APIInteractionResponse;
+export type Dispatch = (invocation: Invocation) => Promise<Outgoing> | Outgoing;
 
 export interface RunnerOptions {
   dispatch: Dispatch;
@@ -69,7 +69,7 @@ export function createRunner(options: RunnerOptions): Runner {
     const outcome = upfront ? ({ done: false } as const) : await settleWithin(work, budget);
 
     if (outcome.done) {
-      if (outcome.ok) return send(wire, safe(outcome.value), what);
+      if (outcome.ok) return send(wire, safe(outcome.value.body), what, outcome.value.files);
       logger.error('dispatcher failed', { ...what, error: outcome.error });
       return send(wire, failureResponse(invocation), what);
     }
@@ -85,21 +85,21 @@ export function createRunner(options: RunnerOptions): Runner {
       void work.catch(() => undefined);
       return;
     }
-    const response = await work.catch((error: unknown) => {
+    const out = await work.catch((error: unknown): Outgoing => {
       logger.error('dispatcher failed after deferral', { ...what, error });
-      return failureResponse(invocation);
+      return { body: failureResponse(invocation) };
     });
     try {
-      await wire.editOriginal(editBodyFromResponse(safe(response)));
+      await wire.editOriginal(editBodyFromResponse(safe(out.body)), out.files);
     } catch (error) {
       logger.error('could not finish a deferred answer', { ...what, error });
     }
   }
 
   /** Sends an initial response; a REST failure is logged, never thrown. */
-  async function send(wire: Wire, response: APIInteractionResponse, what: Record<string, unknown>): Promise<boolean> {
+  async function send(wire: Wire, response: APIInteractionResponse, what: Record<string, unknown>, files?: readonly OutgoingFile[]): Promise<boolean> {
     try {
-      await wire.callback(response);
+      await (files && files.length > 0 ? wire.callback(response, files) : wire.callback(response));
       return true;
     } catch (error) {
       logger.error('interaction callback failed', { ...what, type: response.type, error });
@@ -151,13 +151,14 @@ function failureResponse(invocation: Invocation): APIInteractionResponse {
 
 function deferral(invocation: Invocation, ephemeralReply: boolean): APIInteractionResponse {
   if (invocation.type === 'component') return { type: InteractionResponseType.DeferredMessageUpdate };
+  // A modal submit may come from a slash command, where there is no message to update.
   return ephemeralReply
     ? { type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } }
     : { type: InteractionResponseType.DeferredChannelMessageWithSource };
 }
 
 function describe(invocation: Invocation): Record<string, unknown> {
-  if (invocation.type === 'component') return { interaction: 'component', customId: invocation.customId };
+  if (invocation.type === 'component' || invocation.type === 'modal') return { interaction: invocation.type, customId: invocation.customId };
   return { interaction: invocation.type, command: invocation.name, ...(invocation.subcommand ? { subcommand: invocation.subcommand } : {}) };
 }
 

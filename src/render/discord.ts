@@ -1,6 +1,7 @@
-// Answer model → Discord interaction response. Every string that came from a user or a data file is
-// escaped, every length is bounded, and when there is more than fits, the message says how much
-// more instead of cutting a figure in half.
+// Layout → Discord interaction response. Each part is drawn for its context: data text is escaped
+// where Discord reads markdown, plain where it does not (field names, labels); every length is
+// bounded; and when there is more than fits, the message says how much more instead of cutting a
+// figure in half.
 import {
   ButtonStyle,
   ComponentType,
@@ -15,10 +16,11 @@ import {
   type APIInteractionResponseCallbackData,
   type APIButtonComponent,
 } from 'discord-api-types/v10';
-import type { Answer, Figure, Replay, SourceRef } from '../answers/model.ts';
-import { encodeCustomId, encodePickId } from '../interactions/custom-id.ts';
-import { codeLine, escapeAndTruncate, escapeMarkdown, plain, safeUrl, truncate } from './escape.ts';
-import { attribution, citeLine, formatDate, formatNumber, formatValue, placesSuffix, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
+import { assertNever, type Answer, type Figure } from '../answers/model.ts';
+import { encodeCustomId, encodePickId, type Stash } from './custom-id.ts';
+import { codeLine, escapeAndTruncate, plain, safeUrl, truncate } from './escape.ts';
+import { citeLine, formatDate } from './format.ts';
+import { layoutOf, type Action, type Layout, type Line, type Part, type Style } from './layout.ts';
 import { LIMITS, embedLength } from './limits.ts';
 
 const COLOUR = 0x5865f2;
@@ -26,6 +28,10 @@ const WARN = 0xfaa61a;
 const EPHEMERAL = MessageFlags.Ephemeral;
 
 export interface RenderOptions {
+  /** The command that answered: buttons without a command of their own run it again. */
+  readonly command: string;
+  /** Keeps a custom_id that does not fit server-side; without it such a button is left out. */
+  readonly stash?: Stash;
   /** Answer a component click by editing the message it sits on. */
   readonly update?: boolean;
   /** Answer with only the user seeing it (errors are always ephemeral). */
@@ -40,8 +46,12 @@ interface Message {
   ephemeral?: boolean;
 }
 
-export function renderDiscord(answer: Answer, opts: RenderOptions = {}): APIInteractionResponse {
-  const m = message(answer);
+export function renderDiscord(answer: Answer, opts: RenderOptions): APIInteractionResponse {
+  return drawDiscord(layoutOf(answer), opts);
+}
+
+export function drawDiscord(layout: Layout, opts: RenderOptions): APIInteractionResponse {
+  const m = message(layout, opts);
   const data: APIInteractionResponseCallbackData = {
     allowed_mentions: { parse: [] },
     ...(m.content !== undefined ? { content: m.content } : {}),
@@ -68,44 +78,44 @@ export function renderChoices(choices: readonly { name: string; value: string }[
 
 /** An ephemeral plain message: for errors a transport must report (unknown command, expired button). */
 export function renderError(text: string): APIInteractionResponse {
-  return renderDiscord({ kind: 'invalid', message: text });
+  return drawDiscord({ type: 'message', text }, { command: '' });
 }
 
-function message(a: Answer): Message {
-  switch (a.kind) {
-    case 'casualties':
-      return casualties(a);
-    case 'timeline':
-      return timeline(a);
-    case 'source':
-      return source(a);
-    case 'facts':
-      return facts(a);
-    case 'about':
-      return about(a);
+function message(l: Layout, opts: RenderOptions): Message {
+  switch (l.type) {
+    case 'card':
+      return card(l, opts);
+    case 'tables':
+      return tables(l, opts);
     case 'cite':
-      return cite(a.figures);
-    case 'not_found':
-      return notFound(a);
-    case 'invalid':
-      return { content: escapeAndTruncate(a.message, LIMITS.content), ephemeral: true };
-    case 'notice':
-      return {
-        embeds: [
-          fitEmbed(
-            { title: escapeAndTruncate(a.title, LIMITS.embedTitle), color: COLOUR },
-            a.lines.map((l) => escapeAndTruncate(l, 1000)),
-            (n) => `…and ${n} more lines`,
-          ),
-        ],
-        ephemeral: a.ephemeral,
-      };
+      return cite(l.figures);
+    case 'ask':
+      return ask(l, opts);
+    case 'message':
+      return { content: escapeAndTruncate(l.text, LIMITS.content), ephemeral: true };
+    default:
+      return assertNever(l);
   }
 }
 
-// ---- figures --------------------------------------------------------------------------------
+// ---- parts and lines ------------------------------------------------------------------------
 
 const esc = escapeAndTruncate;
+
+function styled(md: string, style: Style | undefined, raw: string): string {
+  switch (style) {
+    case undefined:
+      return md;
+    case 'strong':
+      return `**${md}**`;
+    case 'em':
+      return `*${md}*`;
+    case 'code':
+      return `\`${codeLine(raw)}\``;
+    default:
+      return assertNever(style);
+  }
+}
 
 function link(text: string, url: string | undefined, max: number): string {
   const safe = safeUrl(url);
@@ -115,42 +125,34 @@ function link(text: string, url: string | undefined, max: number): string {
   return `[${esc(text, max - href.length - 4)}](${href})`;
 }
 
-function sourceLine(f: Figure, max: number): string {
-  const a = attribution(f);
-  if (!a) return '';
-  const per = Math.floor(max / 2) - 30;
-  const ref = (x: SourceRef): string => `${link(x.title, x.url, per)} (${esc(x.publisher.name, 60)}, ${formatDate(x.published)})`;
-  let s = ref(a.original ?? a.nearest);
-  if (a.original) s += ` ← reported by ${link(a.nearest.publisher.name, a.nearest.url, per)}, ${formatDate(a.nearest.published)}`;
-  return truncateLines([s], max);
+/** A part where Discord reads markdown (descriptions, field values, content). */
+function mdPart(p: Part): string {
+  switch (p.t) {
+    case 'text':
+      return styled(p.text, p.style, p.text);
+    case 'data':
+      return styled(esc(p.text, p.max), p.style, p.text);
+    case 'link':
+      return link(p.text, p.url, p.max);
+    case 'date':
+      return formatDate(p.date);
+    default:
+      return assertNever(p);
+  }
 }
 
-function sourceRefLine(x: SourceRef, max: number): string {
-  return truncateLines([`${link(x.title, x.url, max - 80)} (${esc(x.publisher.name, 60)}, ${formatDate(x.published)})`], max);
+function md(l: Line): string {
+  const s = l.parts.map(mdPart).join('');
+  return l.max === undefined ? s : truncateLines([s], l.max);
 }
 
-function statusLine(f: Figure): string | undefined {
-  const note = STATUS_NOTE[f.status];
-  return note === undefined ? undefined : `⚠️ ${note[0]!.toUpperCase()}${note.slice(1)}`;
+/** A line where Discord shows text as is (titles are drawn with markdown for now; see mdTitle). */
+function mdTitle(l: Line, max: number): string {
+  return truncateLines([md(l)], max);
 }
 
-/** "CJTF\-OIR assesses **at least 1,370** civilians killed" */
-function headlineMd(f: Figure, max = 300): string {
-  return `${esc(f.claimant.short, 100)} ${esc(f.verb, 40)} **${formatValue(f.value, f.qualifier)}** ${esc(f.unit, 60)}`.slice(0, max);
-}
-
-/** A figure as a field value: the most important lines first, whole lines dropped (never cut) to fit. */
-function figureBlock(f: Figure, extra: readonly string[] = [], max: number = LIMITS.fieldValue): string {
-  const lines = [headlineMd(f)];
-  const status = statusLine(f);
-  if (status) lines.push(status);
-  const when = whenPhrase(f);
-  if (when) lines.push(escapeMarkdown(when));
-  const src = sourceLine(f, 480);
-  if (src !== '') lines.push(`Source: ${src}`);
-  if (f.citations.length > 1) lines.push(`+${f.citations.length - 1} more source${f.citations.length > 2 ? 's' : ''}`);
-  lines.push(...extra);
-  return truncateLines(lines, max);
+function block(lines: readonly Line[], max: number = LIMITS.fieldValue): string {
+  return truncateLines(lines.map(md), max);
 }
 
 /** Joins lines, dropping whole trailing lines that do not fit; the first line is shortened if it must. */
@@ -238,7 +240,20 @@ function button(label: string, customId: string | undefined, style: ButtonStyle.
   return { type: ComponentType.Button, style, custom_id: customId, label: truncate(plain(label), LIMITS.buttonLabel) };
 }
 
-function rows(...groups: (APIButtonComponent | undefined)[][]): Row[] {
+function actionButtons(group: readonly Action[], shown: readonly Figure[], opts: RenderOptions): (APIButtonComponent | undefined)[] {
+  return group.flatMap((a): (APIButtonComponent | undefined)[] => {
+    switch (a.t) {
+      case 'sources':
+        return linkButtons(a.figures === 'shown' ? shown : a.figures, a.max);
+      case 'replay':
+        return [button(a.label, encodeCustomId(a.verb, a.command ?? opts.command, a.options, opts.stash), a.primary ? ButtonStyle.Primary : ButtonStyle.Secondary)];
+      default:
+        return assertNever(a);
+    }
+  });
+}
+
+function rows(groups: readonly (APIButtonComponent | undefined)[][]): Row[] {
   const out: Row[] = [];
   for (const g of groups) {
     const buttons = g.filter((b): b is APIButtonComponent => b !== undefined);
@@ -249,44 +264,23 @@ function rows(...groups: (APIButtonComponent | undefined)[][]): Row[] {
   return out;
 }
 
-function pager(replay: Replay, page: number, pages: number): (APIButtonComponent | undefined)[] {
-  if (pages <= 1) return [];
-  const go = (p: number): string | undefined => encodeCustomId('more', { command: replay.command, options: { ...replay.options, page: String(p) } });
-  const prev = page > 1 ? button(`◀ Page ${page - 1}`, go(page - 1)) : undefined;
-  const next = page < pages ? button(`Page ${page + 1} ▶`, go(page + 1)) : undefined;
-  return [prev, next];
-}
+// ---- layouts --------------------------------------------------------------------------------
 
-// ---- answers --------------------------------------------------------------------------------
-
-function casualties(a: Extract<Answer, { kind: 'casualties' }>): Message {
-  const where = a.place ? ` in ${a.place.name}` : '';
-  const when = a.asOf ? ` up to ${formatDate(a.asOf)}` : '';
-  const fields = a.sides.map((s) => ({
-    name: truncate(plain(`${s.claimant.name} — ${s.latest.metricLabel}${placesSuffix(s.latest)}`), LIMITS.fieldName),
-    value: figureBlock(s.latest, [
-      s.earlier > 0 ? `${s.earlier} earlier figure${s.earlier === 1 ? '' : 's'} from ${esc(s.claimant.name, 80)} (see /timeline)` : 'No earlier figures.',
-    ]),
-  }));
-  const intro = ['Each claimant’s latest figure, side by side. Figures from different claimants are never merged.'];
-  if (a.note) intro.push(esc(a.note, 500));
+function card(l: Extract<Layout, { type: 'card' }>, opts: RenderOptions): Message {
+  const url = safeUrl(l.url);
+  const fields: APIEmbedField[] = l.sections.map((s) => ({ name: truncate(plain(s.heading), LIMITS.fieldName), value: block(s.lines) }));
   const embed = fitEmbed(
-    {
-      title: esc(`Civilian deaths attributed to ${a.subject.name}${where}${when}`, LIMITS.embedTitle),
-      color: a.sides.some((s) => s.latest.status !== 'current') ? WARN : COLOUR,
-    },
-    intro,
-    (n) => `…and ${n} more claimant${n === 1 ? '' : 's'} not shown`,
+    { title: mdTitle(l.title, LIMITS.embedTitle), color: l.tone === 'warn' ? WARN : COLOUR, ...(url ? { url } : {}) },
+    l.lines.map(md),
+    l.more,
     fields,
   );
-  const shown = embed.fields?.length ?? 0;
-  const figures = a.sides.slice(0, shown).map((s) => s.latest);
+  // Link buttons follow what the reader can see: a section that did not fit has no button.
+  const shown = l.sections.slice(0, embed.fields?.length ?? 0).flatMap((s) => (s.figure ? [s.figure] : []));
   return {
     embeds: [embed],
-    components: rows(linkButtons(figures, 5), [
-      button('Cite these figures', encodeCustomId('cite', a.replay), ButtonStyle.Primary),
-      button('Timeline', encodeCustomId('run', { command: 'timeline', options: { subject: a.subject.id } })),
-    ]),
+    components: rows(l.actions.map((g) => actionButtons(g, shown, opts))),
+    ...(l.ephemeral ? { ephemeral: true } : {}),
   };
 }
 
@@ -308,20 +302,20 @@ export function shareBudget(needs: readonly number[], budget: number): number[] 
 }
 
 
-function timeline(a: Extract<Answer, { kind: 'timeline' }>): Message {
-  const title = esc(`${a.metric.label[0]!.toUpperCase()}${a.metric.label.slice(1)}: ${a.subject.name}`, LIMITS.embedTitle);
-  const legend = 'Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed. Columns: date the figure speaks for, value, published.';
+function tables(l: Extract<Layout, { type: 'tables' }>, opts: RenderOptions): Message {
+  const title = mdTitle(l.title, LIMITS.embedTitle);
+  const legend = l.legend.join(' ');
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedsTotal - title.length - 200) - legend.length - 10;
-  const shownSeries = a.series.slice(0, 8);
-  const tables = shownSeries.map((s) => {
-    const heading = `**${esc(s.claimant.name, 80)}**${s.series ? ` · ${esc(s.series, 60)}` : ''}`;
-    const all = tableRows(s.rows).map(codeLine);
+  const shownTables = l.tables.slice(0, 8);
+  const drawn = shownTables.map((t) => {
+    const heading = md(t.heading);
+    const all = t.rows.map(codeLine);
     return { heading, all, need: heading.length + 60 + all.reduce((n, r) => n + r.length + 1, 0) };
   });
-  const rooms = shareBudget(tables.map((t) => t.need), budget);
+  const rooms = shareBudget(drawn.map((t) => t.need), budget);
   const parts: string[] = [];
   let omittedRows = 0;
-  for (const [k, { heading, all }] of tables.entries()) {
+  for (const [k, { heading, all }] of drawn.entries()) {
     const kept: string[] = [];
     const room = rooms[k]! - heading.length - 60;
     let used = 0;
@@ -336,105 +330,20 @@ function timeline(a: Extract<Answer, { kind: 'timeline' }>): Message {
     const note = missing > 0 ? `\n${missing} earlier row${missing === 1 ? '' : 's'} not shown` : '';
     parts.push(`${heading}\n\`\`\`\n${kept.join('\n')}\n\`\`\`${note}`);
   }
-  const moreSeries = a.series.length - shownSeries.length;
-  if (moreSeries > 0) parts.push(`…and ${moreSeries} more series not shown`);
+  const moreTables = l.tables.length - shownTables.length;
+  if (moreTables > 0) parts.push(l.moreTables(moreTables));
   parts.push(legend);
-  const others = a.otherMetrics.slice(0, 5);
-  const rowsOut = rows(
-    others.map((m) =>
-      button(
-        `${m.replace(/_/g, ' ')}`,
-        encodeCustomId('run', { command: 'timeline', options: { subject: a.subject.id, metric: m } }),
-      ),
-    ),
-    [button('Cite these figures', encodeCustomId('cite', a.replay), ButtonStyle.Primary)],
-  );
   return {
     embeds: [
       {
         title,
         color: COLOUR,
         description: truncateLines(parts, LIMITS.embedDescription),
-        ...(omittedRows > 0 ? { footer: { text: `${omittedRows} earlier figures not shown: ask /fact with a number or date to find one` } } : {}),
+        ...(omittedRows > 0 ? { footer: { text: l.omittedRows(omittedRows) } } : {}),
       },
     ],
-    components: rowsOut,
+    components: rows(l.actions.map((g) => actionButtons(g, [], opts))),
   };
-}
-
-function figureField(f: Figure, extra: readonly string[] = []): APIEmbedField {
-  const place = f.places.length > 0 ? ` · ${f.places.map((p) => p.name).join(', ')}` : '';
-  return {
-    name: truncate(plain(`${f.subject.name} — ${f.metricLabel}${place}`), LIMITS.fieldName),
-    value: figureBlock(f, extra),
-  };
-}
-
-function source(a: Extract<Answer, { kind: 'source' }>): Message {
-  const t = a.target;
-  const lines: string[] = [];
-  let title: string;
-  let url: string | undefined;
-  if (t.type === 'entity') {
-    title = t.entity.name;
-    url = safeUrl(t.url);
-    lines.push(`*${esc(t.entity.kind, 40)}* — ${esc(t.description, 600)}`);
-    if (t.aliases.length > 0) lines.push(`Also known as: ${esc(t.aliases.slice(0, 10).join(', '), 400)}`);
-  } else {
-    title = t.source.title;
-    url = safeUrl(t.source.url);
-    lines.push(`*${esc(t.source.kind.replace(/_/g, ' '), 40)}* by ${esc(t.source.publisher.name, 100)}, published ${formatDate(t.source.published)} (${esc(t.language, 20)})`);
-    if (t.via) lines.push(`Relays: ${sourceRefLine(t.via, 400)}`);
-    if (t.notes) lines.push(`Notes: ${esc(t.notes, 1000)}`);
-  }
-  lines.push(a.total === 0 ? 'No figures cite it.' : `${a.total} figure${a.total === 1 ? '' : 's'} cite it, newest first${a.paging.pages > 1 ? ` (page ${a.paging.page} of ${a.paging.pages})` : ''}:`);
-  const embed = fitEmbed(
-    { title: esc(title, LIMITS.embedTitle), color: COLOUR, ...(url ? { url } : {}) },
-    lines,
-    (n) => `…and ${n} more not shown on this page`,
-    a.figures.map((f) => figureField(f)),
-  );
-  return {
-    embeds: [embed],
-    components: rows(pager(a.replay, a.paging.page, a.paging.pages), linkButtons(a.figures, 5), [
-      a.figures.length > 0 ? button('Cite these figures', encodeCustomId('cite', pageReplay(a.replay, a.paging.page)), ButtonStyle.Primary) : undefined,
-    ]),
-  };
-}
-
-function pageReplay(r: Replay, page: number): Replay {
-  return page <= 1 ? r : { command: r.command, options: { ...r.options, page: String(page) } };
-}
-
-function facts(a: Extract<Answer, { kind: 'facts' }>): Message {
-  const head = `${a.total} ${a.total === 1 ? 'figure matches' : 'figures match'} “${esc(a.query, 120)}”${a.paging.pages > 1 ? ` (page ${a.paging.page} of ${a.paging.pages})` : ''}. Each is its claimant’s own; see /timeline for a series.`;
-  const embed = fitEmbed(
-    { title: esc(`Figures: ${a.query}`, LIMITS.embedTitle), color: COLOUR },
-    [head],
-    (n) => `…and ${n} more not shown on this page`,
-    a.results.map((r) => figureField(r.figure, r.earlier > 0 ? [`${r.earlier} earlier figure${r.earlier === 1 ? '' : 's'} in this series`] : [])),
-  );
-  return {
-    embeds: [embed],
-    components: rows(pager(a.replay, a.paging.page, a.paging.pages), linkButtons(a.results.map((r) => r.figure), 5), [
-      button('Cite these figures', encodeCustomId('cite', pageReplay(a.replay, a.paging.page)), ButtonStyle.Primary),
-    ]),
-  };
-}
-
-function about(a: Extract<Answer, { kind: 'about' }>): Message {
-  const c = a.counts;
-  const lines = [
-    `I know **${formatNumber(c.facts)}** figures from **${formatNumber(c.claimants)}** claimants, citing **${formatNumber(c.sources)}** sources, about **${formatNumber(c.entities)}** named actors, places and outlets.`,
-    a.newest ? `Newest figure: ${formatDate(a.newest.date ?? '')} — ${headlineMd(a.newest, 400)}.` : 'No figures loaded.',
-    `Dataset version \`${codeLine(a.version)}\`${c.files > 0 ? ` (${c.files} file${c.files === 1 ? '' : 's'})` : ''}.`,
-    '',
-    '**How to cite**: name the claimant, the qualifier and the period, never just the number; the figures of different claimants are never merged. Press *Cite these figures* under an answer for lines you can paste.',
-    '',
-    '**Commands**: /casualties, /timeline, /source, /fact (a number such as 13,159 finds that figure), /about.',
-  ];
-  const fields = a.byMetric.length > 0 ? [{ name: 'Figures by metric', value: truncateLines(a.byMetric.map((m) => `${esc(m.label, 80)}: ${formatNumber(m.count)}`), LIMITS.fieldValue) }] : [];
-  return { embeds: [fitEmbed({ title: 'About this bot', color: COLOUR }, lines, (n) => `…and ${n} more lines`, fields)] };
 }
 
 function cite(figures: readonly Figure[]): Message {
@@ -457,11 +366,11 @@ function cite(figures: readonly Figure[]): Message {
   return { content, ephemeral: true };
 }
 
-function notFound(a: Extract<Answer, { kind: 'not_found' }>): Message {
-  const sugg = a.suggestions.slice(0, LIMITS.selectOptions);
-  const pickId = a.pick ? encodePickId(a.pick.command, a.pick.option, a.pick.rest) : undefined;
+function ask(l: Extract<Layout, { type: 'ask' }>, opts: RenderOptions): Message {
+  const sugg = l.suggestions.slice(0, LIMITS.selectOptions);
+  const pickId = l.pick ? encodePickId(opts.command, l.pick.option, l.pick.rest, opts.stash) : undefined;
   const usable = sugg.filter((s) => s.value.length <= LIMITS.selectOption && s.value !== '');
-  let content = esc(a.message, 1000);
+  let content = esc(l.message, 1000);
   if (sugg.length > 0) {
     content += `\nDid you mean: ${sugg.slice(0, 5).map((s) => esc(s.label, 80)).join(', ')}?`;
   }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles, nodeFlagsOf } from '../../src/cli/build.ts';
-import { botCommandDefinitions } from '../../src/commands/facts.ts';
+import { commandDefinitions as botCommandDefinitions } from '../helpers/bot.ts';
 import { startBot, StartupError } from '../../src/transports/gateway/bot.ts';
 import { silentLogger } from '../../src/log.ts';
 import { writeFile } from 'node:fs/promises';

@@ -3,14 +3,19 @@
 // deferral, autocomplete that cannot wait, a dispatcher that throws, an edit that fails.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
-import type { Invocation } from '../../src/interactions/invocation.ts';
+import type { Invocation, Outgoing } from '../../src/interactions/invocation.ts';
 import { FAILED_MESSAGE } from '../../src/interactions/runner.ts';
 import { autocomplete, command, component, opt } from '../standin/interactions.ts';
 import { callbackOf, editOf, expectAllBodiesValid, member, newUser, sleep, startHarness, type Harness } from './harness.ts';
 
 const DEFER_AFTER_MS = 300;
 
-async function slowRespond(inv: Invocation): Promise<APIInteractionResponse> {
+async function slowRespond(inv: Invocation): Promise<Outgoing> {
+  return { body: await slowBody(inv) };
+}
+
+async function slowBody(inv: Invocation): Promise<APIInteractionResponse> {
+  if (inv.type === 'modal') throw new Error('no modals here');
   const delay = Number((inv.type === 'component' ? inv.customId : inv.options.delay) ?? 0);
   if (inv.type !== 'component' && inv.name === 'boom') throw new Error('handler exploded');
   await sleep(delay);

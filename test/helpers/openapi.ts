@@ -16,11 +16,20 @@ export const OPENAPI_PATH =
 const SPEC_ID = 'discord-openapi';
 const CALLBACK_PATH = '/interactions/{interaction_id}/{interaction_token}/callback';
 
-/** Why the contract check cannot run, or undefined when it can. */
-export function openApiSkipReason(): string | undefined {
-  return existsSync(OPENAPI_PATH)
-    ? undefined
-    : `Discord OpenAPI spec not found at ${OPENAPI_PATH}; contract checks skipped`;
+/**
+ * Why the contract check cannot run, or undefined when it can. On a developer's machine without
+ * the shared checkout the checks are skipped, and said so; in CI (CI set) a missing spec is an
+ * error, so a broken checkout cannot pass by skipping the contract.
+ */
+export function openApiSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return openApiSkipReasonFor(OPENAPI_PATH, env);
+}
+
+export function openApiSkipReasonFor(specPath: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (existsSync(specPath)) return undefined;
+  const reason = `Discord OpenAPI spec not found at ${specPath}`;
+  if (env.CI !== undefined && env.CI !== '' && env.CI !== '0' && env.CI !== 'false') throw new Error(`${reason}; CI is set, so the contract tests fail rather than skip`);
+  return `${reason}; contract checks skipped`;
 }
 
 type Validators = { ajv: Ajv2020; spec: any };

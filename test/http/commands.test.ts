@@ -2,12 +2,11 @@
 // code `npm run serve` runs) on 127.0.0.1, with requests signed by a test key, against the shipped
 // fact files. Bodies are checked against Discord's published schema and against what the ask CLI
 // (`npm run ask -- --json`) prints for the same command.
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/load.ts';
-import { answerCommandPayload, autocompletePayload } from '../../src/interactions/dispatch.ts';
+import { answerCommandPayload, autocompletePayload } from '../helpers/bot.ts';
 import { silentLogger } from '../../src/log.ts';
 import { buildSearchIndex } from '../../src/search/index.ts';
 import { startEndpoint, type RunningEndpoint } from '../../src/transports/http/endpoint.ts';
@@ -74,23 +73,6 @@ describe('commands over HTTP', () => {
     expect(json.type).toBe(4);
     expect(json).toEqual(answerCommandPayload(ctx, name, options));
   });
-
-  it('the same body as `npm run ask -- --json "/casualties coalition"` prints', async () => {
-    const tsx = path.join(root, 'node_modules/.bin/tsx');
-    const stdout = await new Promise<string>((resolve, reject) => {
-      const child = spawn(tsx, [path.join(root, 'src/cli/ask.ts'), '--json', '/casualties coalition'], {
-        cwd: root,
-        env: { ...process.env, DATA_DIR: DATA },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      child.on('error', reject);
-      child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`ask exited ${code}`))));
-    });
-    const json = await post(commandInteraction('casualties', { subject: 'coalition' }));
-    expect(json).toEqual(JSON.parse(stdout));
-  }, 30_000);
 
   it('autocomplete returns the same choices as ask --autocomplete', async () => {
     const json = await post(autocompleteInteraction('casualties', { subject: 'coa' }, 'subject'));

@@ -3,10 +3,12 @@
 // answers are PATCHed to the Discord stand-in, which records them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../helpers/runs.ts';
 import type { APIInteractionResponse } from 'discord-api-types/v10';
 import { startHttpServer, type RunningHttpServer } from '../../src/transports/http/server.ts';
 import { silentLogger } from '../../src/log.ts';
 import { createRateLimiter } from '../../src/live/rate-limit.ts';
+import { createRunner, type RunnerOptions } from '../../src/interactions/runner.ts';
 import { DiscordStandIn } from '../standin/discord.ts';
 import type { Invocation } from '../../src/interactions/invocation.ts';
 import { openApiSkipReason, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
@@ -20,7 +22,13 @@ if (contractSkip) console.warn(contractSkip);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** The runner as the interaction service builds it, over the stub dispatcher. */
+function stubRunner(options: Partial<RunnerOptions> = {}) {
+  return createRunner({ logger: silentLogger, dispatch: async (inv) => ({ body: await stubRespond(inv) }), ...options });
+}
+
 async function stubRespond(inv: Invocation): Promise<APIInteractionResponse> {
+  if (inv.type === 'modal') return { type: 4, data: { content: `modal ${inv.customId} ${JSON.stringify(inv.fields)}` } };
   if (inv.type === 'autocomplete') {
     if (inv.name === 'slow') await sleep(300);
     return { type: 8, data: { choices: [{ name: 'Coalition', value: 'coalition' }] } };
@@ -65,11 +73,11 @@ beforeAll(async () => {
     host: '127.0.0.1',
     apiUrl: standIn.apiUrl,
     logger: silentLogger,
-    getState: () => ({ version: 'v1' }),
-    respond: stubRespond,
+    runner: stubRunner({
+      deferAfterMs: 100,
+      deferUpfront: (inv) => (inv.type === 'command' && inv.name === 'reload' ? { ephemeral: true } : undefined),
+    }),
     now: () => clock,
-    deferAfterMs: 100,
-    deferUpfront: (inv) => (inv.type === 'command' && inv.name === 'reload' ? { ephemeral: true } : undefined),
     health: () => ({ catalog: 'v1' }),
   });
 });
@@ -155,7 +163,7 @@ describe('signature checks', () => {
           expect(r.status).toBe(401);
         },
       ),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });
@@ -306,9 +314,7 @@ describe('graceful shutdown', () => {
       host: '127.0.0.1',
       apiUrl: standIn.apiUrl,
       logger: silentLogger,
-      getState: () => ({}),
-      respond: stubRespond,
-      deferAfterMs: 50,
+      runner: stubRunner({ deferAfterMs: 50 }),
     });
     const interaction = commandInteraction('slow');
     const body = JSON.stringify(interaction);
@@ -328,9 +334,7 @@ describe('per-instance rate limit', () => {
       host: '127.0.0.1',
       apiUrl: standIn.apiUrl,
       logger: silentLogger,
-      getState: () => ({}),
-      respond: stubRespond,
-      limiter: createRateLimiter({ capacity: 2, windowMs: 60_000 }),
+      runner: stubRunner({ limiter: createRateLimiter({ capacity: 2, windowMs: 60_000 }) }),
     });
     try {
       const ask = async (userId: string) => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parseInteraction } from '../../src/transports/http/interaction.ts';
-import { autocompleteInteraction, commandInteraction, componentInteraction, ids, pingInteraction } from './signing.ts';
+import { runs } from '../helpers/runs.ts';
+import { parseInteraction } from '../../src/interactions/parse.ts';
+import { attachmentCommandInteraction, autocompleteInteraction, commandInteraction, componentInteraction, ids, modalInteraction, pingInteraction } from './signing.ts';
 
 const MOD_ROLE = '900000000000000009';
 const roles = new Set([MOD_ROLE]);
@@ -15,7 +16,7 @@ describe('interaction JSON → Invocation', () => {
     const parsed = parseInteraction(commandInteraction('casualties', { who: 'coalition', year: 2017 }, 'by'), roles);
     expect(parsed).toMatchObject({
       kind: 'invocation',
-      followUp: { applicationId: ids.APP_ID },
+      reply: { applicationId: ids.APP_ID },
       invocation: {
         type: 'command',
         name: 'casualties',
@@ -96,7 +97,7 @@ describe('interaction JSON → Invocation', () => {
       fc.property(fc.jsonValue(), (v) => {
         expect(['ping', 'invocation', 'invalid']).toContain(parseInteraction(v, roles).kind);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
     // Mutations of a valid interaction: drop or replace any top-level or data field.
     const valid = commandInteraction('casualties', { who: 'coalition' }, 'by');
@@ -107,7 +108,40 @@ describe('interaction JSON → Invocation', () => {
         else copy[field] = value;
         expect(['ping', 'invocation', 'invalid']).toContain(parseInteraction(copy, roles).kind);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
+    );
+  });
+});
+
+describe('modals, attachments, locale and permissions', () => {
+  it('a modal submit carries its inputs, from action rows and from labels', () => {
+    const parsed = parseInteraction(modalInteraction('act:note:save:1', { text: 'a note', more: 'and more' }), roles);
+    expect(parsed).toMatchObject({ kind: 'invocation', invocation: { type: 'modal', customId: 'act:note:save:1', fields: { text: 'a note', more: 'and more' } } });
+  });
+  it('an attachment option is resolved from data.resolved, and refused when it is not there', () => {
+    const file = { id: '810000000000000001', filename: 'facts.yaml', size: 12, url: 'https://cdn.discordapp.com/a/facts.yaml', content_type: 'application/yaml' };
+    expect(parseInteraction(attachmentCommandInteraction('upload', 'file', file), roles)).toMatchObject({
+      invocation: { type: 'command', options: { file: file.id }, attachments: { [file.id]: { id: file.id, filename: 'facts.yaml', size: 12, url: file.url, contentType: 'application/yaml' } } },
+    });
+    const unresolved = attachmentCommandInteraction('upload', 'file', file);
+    (unresolved.data as any).resolved = { attachments: {} };
+    expect(parseInteraction(unresolved, roles)).toMatchObject({ kind: 'invalid' });
+    const plainHttp = attachmentCommandInteraction('upload', 'file', { ...file, url: 'http://evil.example/x' });
+    expect(parseInteraction(plainHttp, roles)).toMatchObject({ kind: 'invalid' });
+  });
+  it('carries the locale and the member’s permissions', () => {
+    const parsed = parseInteraction(commandInteraction('about'), roles);
+    expect(parsed).toMatchObject({ invocation: { locale: 'en-US' } });
+    if (parsed.kind !== 'invocation') throw new Error('not parsed');
+    expect(typeof parsed.invocation.caller.permissions).toBe('bigint');
+  });
+  it('never throws on a mangled modal', () => {
+    fc.assert(
+      fc.property(fc.anything(), (components) => {
+        const m = modalInteraction('act:note:save:1', { text: 'x' });
+        (m.data as any).components = components;
+        expect(['invocation', 'invalid']).toContain(parseInteraction(m, roles).kind);
+      }),
     );
   });
 });

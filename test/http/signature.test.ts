@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../helpers/runs.ts';
 import { isFresh, parseSignatureHeaders, publicKeyFromHex, verifySignature } from '../../src/transports/http/signature.ts';
 import { readBody } from '../../src/transports/http/body.ts';
 import { createTestSigner } from './signing.ts';
@@ -24,7 +25,7 @@ describe('signature headers and verification', () => {
         const body = Buffer.from(bytes);
         expect(check(body, signer.headers(body, nowSeconds))).toBe(true);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -39,7 +40,7 @@ describe('signature headers and verification', () => {
         expect(check(tampered, headers)).toBe(false);
         expect(check(Buffer.concat([body, Buffer.from(' ')]), headers)).toBe(false);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -54,7 +55,7 @@ describe('signature headers and verification', () => {
         // Same signature presented with another (still fresh) timestamp.
         expect(check(body, { ...headers, 'x-signature-timestamp': String(NOW / 1000 + delta) })).toBe(false);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 
@@ -64,7 +65,7 @@ describe('signature headers and verification', () => {
         const body = Buffer.from(text);
         expect(check(body, other.headers(body, nowSeconds))).toBe(false);
       }),
-      { numRuns: 100 },
+      { numRuns: runs(100) },
     );
   });
 
@@ -74,7 +75,7 @@ describe('signature headers and verification', () => {
         const parsed = parseSignatureHeaders(s, nowSeconds);
         expect(parsed.ok).toBe(/^[0-9a-fA-F]{128}$/.test(s));
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
     for (const bad of [undefined, ['a'.repeat(128)], 'a'.repeat(127), 'a'.repeat(129), 'g'.repeat(128), ` ${'a'.repeat(127)}`]) {
       expect(parseSignatureHeaders(bad, nowSeconds).ok).toBe(false);
@@ -86,7 +87,7 @@ describe('signature headers and verification', () => {
       fc.property(fc.string({ maxLength: 20 }), (t) => {
         expect(parseSignatureHeaders('a'.repeat(128), t).ok).toBe(/^\d{1,12}$/.test(t));
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
     for (const bad of ['', '-1', '1e9', '0x10', '1760000000.5', ' 1760000000', '１７６']) {
       expect(parseSignatureHeaders('a'.repeat(128), bad).ok).toBe(false);
@@ -98,7 +99,7 @@ describe('signature headers and verification', () => {
       fc.property(fc.integer({ min: -100_000, max: 100_000 }), (offset) => {
         expect(isFresh(String(NOW / 1000 + offset), NOW)).toBe(Math.abs(offset) <= 300);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -132,7 +133,7 @@ describe('body limit', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 

@@ -112,3 +112,19 @@ function leafOptions(options: Record<string, string | number | boolean>): Opt[] 
     type: typeof value === 'boolean' ? 5 : typeof value === 'number' ? (Number.isInteger(value) ? 4 : 10) : 3,
   }));
 }
+
+/** A slash command whose `option` is an uploaded file, resolved as Discord sends it. */
+export function attachmentCommandInteraction(name: string, option: string, file: { id: string; filename: string; size: number; url: string; content_type?: string }, who?: Who): Record<string, unknown> {
+  return envelope(2, { id: '600000000000000006', name, type: 1, options: [{ name: option, type: 11, value: file.id }], resolved: { attachments: { [file.id]: { ...file, proxy_url: file.url } } } }, who);
+}
+
+/** A submitted modal: text inputs in action rows, and one in a label (Discord's newer layout). */
+export function modalInteraction(customId: string, fields: Record<string, string>, who?: Who): Record<string, unknown> {
+  const entries = Object.entries(fields);
+  const components = entries.map(([id, value], i) =>
+    i === entries.length - 1 && entries.length > 1
+      ? { type: 18, id: i + 1, component: { type: 4, id: i + 10, custom_id: id, value } }
+      : { type: 1, id: i + 1, components: [{ type: 4, id: i + 10, custom_id: id, value }] },
+  );
+  return envelope(5, { custom_id: customId, components }, who);
+}

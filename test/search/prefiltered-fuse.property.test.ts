@@ -2,6 +2,7 @@
 // answer, record for record (items, scores, refIndex, order), for strings and for keyed objects.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { runs } from '../helpers/runs.ts';
 import Fuse from 'fuse.js';
 import { createPrefilteredFuse } from '../../src/search/prefiltered-fuse.ts';
 import { smallestSorted } from '../../src/search/facts.ts';
@@ -41,7 +42,7 @@ describe('createPrefilteredFuse', () => {
           expect(pre).toEqual(plain);
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: runs(1500) },
     );
   });
 
@@ -60,7 +61,7 @@ describe('createPrefilteredFuse', () => {
           expect(createPrefilteredFuse(docs, (d) => d.text, o).search(pattern, { limit: 50 })).toEqual(new Fuse(docs, o).search(pattern, { limit: 50 }));
         },
       ),
-      { numRuns: 800 },
+      { numRuns: runs(800) },
     );
   });
 
@@ -86,7 +87,7 @@ describe('smallestSorted', () => {
         const expected = [...xs].sort((a, b) => a - b).slice(0, k);
         expect([...smallestSorted(Float64Array.from(xs), k)]).toEqual(expected);
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 });

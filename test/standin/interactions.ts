@@ -121,3 +121,30 @@ export const opt = {
   int: (name: string, value: number): OptionInput => ({ name, type: 4, value }),
   sub: (name: string, options: OptionInput[] = []): OptionInput => ({ name, type: 1, options }),
 };
+
+/** An uploaded file as Discord resolves it for an attachment option (type 11). */
+export interface ResolvedAttachment {
+  id: string;
+  filename: string;
+  size: number;
+  url: string;
+  proxy_url: string;
+  content_type?: string;
+}
+
+export function attachmentFor(filename: string, size: number, contentType = 'application/yaml'): ResolvedAttachment {
+  const id = snowflake();
+  const url = `https://cdn.discordapp.com/ephemeral-attachments/500000000000000005/${id}/${filename}`;
+  return { id, filename, size, url, proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'), content_type: contentType };
+}
+
+/** A slash command whose `option` is a file the user attached. */
+export function commandWithAttachment(standIn: DiscordStandIn, who: Who, name: string, option: string, file: ResolvedAttachment, commandId = '400000000000000001'): Sent {
+  return base(standIn, 2, who, { id: commandId, name, type: 1, options: [{ name: option, type: 11, value: file.id }], resolved: { attachments: { [file.id]: file } } });
+}
+
+/** A modal the bot showed, submitted: one text input per field, each in its action row. */
+export function modalSubmit(standIn: DiscordStandIn, who: Who, customId: string, fields: Record<string, string>): Sent {
+  const components = Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, id: 1, custom_id: id, value }] }));
+  return base(standIn, 5, who, { custom_id: customId, components });
+}

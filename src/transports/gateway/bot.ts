@@ -2,19 +2,20 @@
 // serving every command, autocomplete, button and select menu through the shared dispatcher.
 // Start-up is one exported function so `npm start` and the end-to-end tests run the same code.
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Routes, type Interaction } from 'discord.js';
-import type { APIInteractionResponse } from 'discord-api-types/v10';
-import { createBotDispatcher, factsIsSlow, type FactsContext } from '../../commands/facts.ts';
+import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
+import { GatewayDispatchEvents } from 'discord-api-types/v10';
+import { commands as allCommands } from '../../commands/index.ts';
 import { GatewayConfig, readConfig } from '../../config.ts';
-import type { Invocation } from '../../interactions/invocation.ts';
+import type { Command } from '../../interactions/command.ts';
+import type { OutgoingFile } from '../../interactions/invocation.ts';
+import { parseInteraction } from '../../interactions/parse.ts';
+import type { Runner, Wire } from '../../interactions/runner.ts';
+import { startInteractionService, type Respond } from '../../interactions/service.ts';
 import type { CatalogStore } from '../../live/catalog-store.ts';
-import { openLiveCatalog, StartupError } from '../../live/startup.ts';
-import { createRateLimiter } from '../../live/rate-limit.ts';
+import { StartupError } from '../../live/startup.ts';
 import { createLogger, type Logger } from '../../log.ts';
-import { toInvocation } from './convert.ts';
-import { createRunner, type Runner, type Wire } from '../../interactions/runner.ts';
 
-export type Respond = (invocation: Invocation, ctx: FactsContext) => Promise<APIInteractionResponse> | APIInteractionResponse;
+export type { Respond };
 
 export interface StartBotOptions {
   /** Usually process.env after dotenv; validated here with GatewayConfig. */
@@ -23,7 +24,9 @@ export interface StartBotOptions {
   dataDir?: string;
   /** Defaults to JSON lines on stderr at LOG_LEVEL, with the token redacted. */
   logger?: Logger;
-  /** The shared dispatcher (default: every command plus /facts); injectable for transport tests. */
+  /** The commands to serve (default: src/commands/index.ts). */
+  commands?: readonly Command[];
+  /** Replaces the dispatcher's answers; for transport tests. */
   respond?: Respond;
   /** Watch the data directory for edits (default true). */
   watch?: boolean;
@@ -57,31 +60,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   const dataDir = options.dataDir ?? config.DATA_DIR;
 
-  const store = await openLiveCatalog({
+  const { store, runner } = await startInteractionService({
+    commands: options.commands ?? allCommands,
     dataDir,
     logger,
     what: 'the bot',
     ...(options.watch !== undefined ? { watch: options.watch } : {}),
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
-  });
-
-  const respond: Respond =
-    options.respond ??
-    createBotDispatcher({ onError: (error, inv) => logger.error('command handler failed', { interaction: inv.type, what: inv.type === 'component' ? inv.customId : inv.name, error }) }).respond;
-  const moderatorRoleIds = new Set(config.MODERATOR_ROLE_IDS);
-  const limit = options.rateLimit ?? { capacity: 5, windowMs: 10_000 };
-  const runner: Runner = createRunner({
-    logger: logger.child({ component: 'interactions' }),
-    limiter: createRateLimiter(limit),
-    autocompleteLimiter: createRateLimiter({ capacity: limit.capacity * 4, windowMs: limit.windowMs }),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
-    deferUpfront: (inv) => (factsIsSlow(inv) ? { ephemeral: true } : undefined),
-    // One snapshot per interaction: a reload during the answer cannot mix two catalogs.
-    dispatch: (inv) => {
-      const state = store.require();
-      return respond(inv, { catalog: state.catalog, index: state.index, store });
-    },
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    ...(options.respond !== undefined ? { respond: options.respond } : {}),
   });
+  const moderatorRoleIds = new Set(config.MODERATOR_ROLE_IDS);
 
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -91,21 +81,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   let stopping = false;
   attachLogging(client, logger.child({ component: 'gateway' }), () => stopping);
 
-  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+  // The raw INTERACTION_CREATE payload is the very JSON the HTTP endpoint receives, so both
+  // transports read it with the same parser; discord.js's own Interaction objects go unused.
+  client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
+    if (packet.t !== GatewayDispatchEvents.InteractionCreate) return;
     const receivedAt = Date.now();
     if (stopping) return;
-    let invocation: Invocation | undefined;
-    try {
-      invocation = toInvocation(interaction, moderatorRoleIds);
-    } catch (error) {
-      logger.error('could not read an interaction', { id: interaction.id, error });
+    const parsed = parseInteraction(packet.d, moderatorRoleIds);
+    if (parsed.kind !== 'invocation') {
+      logger.warn('ignored an interaction this bot cannot read', { reason: parsed.kind === 'invalid' ? parsed.reason : parsed.kind });
       return;
     }
-    if (!invocation) {
-      logger.debug('ignored an interaction this bot does not handle', { id: interaction.id, type: interaction.type });
-      return;
-    }
-    void runner.run(invocation, wireFor(client, interaction), receivedAt);
+    void runner.run(parsed.invocation, wireFor(client, parsed.reply), receivedAt);
   });
 
   const ready = once(client, Events.ClientReady);
@@ -158,16 +145,21 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
 
 /**
  * The dispatcher's response goes out as is, the same body the HTTP endpoint returns: POST to the
- * callback route, and for a deferred answer PATCH @original. Both authenticate with the
- * interaction token in the URL, not the bot token.
+ * callback route, and for a deferred answer PATCH @original; with files, discord.js sends
+ * multipart/form-data with the JSON in payload_json. Both authenticate with the interaction token
+ * in the URL, not the bot token.
  */
-function wireFor(client: Client, interaction: Interaction): Wire {
+function wireFor(client: Client, reply: { id: string; applicationId: string; token: string }): Wire {
+  const files = (list: readonly OutgoingFile[] | undefined) =>
+    list?.map((f) => ({ name: f.name, data: Buffer.from(f.data), ...(f.contentType ? { contentType: f.contentType } : {}) }));
   return {
-    async callback(response) {
-      await client.rest.post(Routes.interactionCallback(interaction.id, interaction.token), { body: response, auth: false });
+    async callback(response, attached) {
+      const f = files(attached);
+      await client.rest.post(Routes.interactionCallback(reply.id, reply.token), { body: response, auth: false, ...(f ? { files: f } : {}) });
     },
-    async editOriginal(body) {
-      await client.rest.patch(Routes.webhookMessage(interaction.applicationId, interaction.token), { body, auth: false });
+    async editOriginal(body, attached) {
+      const f = files(attached);
+      await client.rest.patch(Routes.webhookMessage(reply.applicationId, reply.token), { body, auth: false, ...(f ? { files: f } : {}) });
     },
   };
 }

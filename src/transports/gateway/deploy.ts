@@ -3,7 +3,7 @@
 // development), else globally. A dry run prints the JSON and needs no token.
 import { DiscordAPIError, REST, Routes } from 'discord.js';
 import type { RESTPostAPIApplicationCommandsJSONBody } from 'discord-api-types/v10';
-import { botCommandDefinitions } from '../../commands/facts.ts';
+import { commands as allCommands } from '../../commands/index.ts';
 import { DeployConfig, readConfig, type GatewayConfig } from '../../config.ts';
 import { silentLogger, type Logger } from '../../log.ts';
 import { StartupError } from './bot.ts';
@@ -37,7 +37,7 @@ export function toWire(commands: readonly RESTPostAPIApplicationCommandsJSONBody
 }
 
 export async function deployCommands(options: DeployOptions): Promise<DeployResult> {
-  const commands = toWire(options.commands ?? botCommandDefinitions);
+  const commands = toWire(options.commands ?? allCommands.map((c) => c.definition));
   const logger = options.logger ?? silentLogger;
   const read = readConfig(DeployConfig, options.env);
 

@@ -1,17 +1,13 @@
 // The HTTP interactions endpoint as one start-up function, so `npm run serve`, the tests and the
-// benchmark run the same code: validate the configuration, load the fact files into the live store
-// (and watch them), build the shared dispatcher with /facts, and listen.
-import { createBotDispatcher, factsIsSlow, type FactsContext } from '../../commands/facts.ts';
+// benchmark run the same code: validate the configuration, start the interaction service the
+// gateway bot starts too (live catalog, dispatcher, rate limits, runner), and listen.
+import { commands as allCommands } from '../../commands/index.ts';
 import { HttpConfig, readConfig } from '../../config.ts';
+import type { Command } from '../../interactions/command.ts';
+import { startInteractionService, type Respond } from '../../interactions/service.ts';
 import type { CatalogStore } from '../../live/catalog-store.ts';
-import { openLiveCatalog, StartupError } from '../../live/startup.ts';
-import { createRateLimiter } from '../../live/rate-limit.ts';
-import { commandDefinitions } from '../../interactions/dispatch.ts';
-import { decodeCustomId } from '../../interactions/custom-id.ts';
-import type { Invocation } from '../../interactions/invocation.ts';
+import { StartupError } from '../../live/startup.ts';
 import { createLogger, type Logger } from '../../log.ts';
-import type { Respond } from './handler.ts';
-import { cacheResponses } from './response-cache.ts';
 import { startHttpServer, type RunningHttpServer } from './server.ts';
 
 export interface StartEndpointOptions {
@@ -24,8 +20,10 @@ export interface StartEndpointOptions {
   /** Overrides DATA_DIR. */
   dataDir?: string;
   logger?: Logger;
-  /** The shared dispatcher (default: every command plus /facts); injectable for transport tests. */
-  respond?: Respond<FactsContext>;
+  /** The commands to serve (default: src/commands/index.ts). */
+  commands?: readonly Command[];
+  /** Replaces the dispatcher's answers; for transport tests. */
+  respond?: Respond;
   /** Watch the data directory for edits (default true). */
   watch?: boolean;
   deferAfterMs?: number;
@@ -33,16 +31,6 @@ export interface StartEndpointOptions {
   rateLimit?: { capacity: number; windowMs: number };
   /** Milliseconds since the epoch, for signature timestamps. */
   now?: () => number;
-  /** Remember the core commands' answers per catalog snapshot (default true). */
-  cache?: boolean;
-}
-
-/** The core look-ups (not /facts, which reads the store and the caller) are pure. */
-const PURE_COMMANDS: ReadonlySet<string> = new Set(commandDefinitions.map((d) => d.name));
-
-export function isPureInvocation(invocation: Invocation): boolean {
-  const command = invocation.type === 'component' ? decodeCustomId(invocation.customId)?.command : invocation.name;
-  return command !== undefined && PURE_COMMANDS.has(command);
 }
 
 export interface RunningEndpoint {
@@ -63,35 +51,27 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const dataDir = options.dataDir ?? config.DATA_DIR;
 
-  const store = await openLiveCatalog({ dataDir, logger, what: 'the endpoint', ...(options.watch !== undefined ? { watch: options.watch } : {}) });
-
-  const dispatch =
-    options.respond ??
-    createBotDispatcher({
-      onError: (error, inv) => logger.error('command handler failed', { interaction: inv.type, what: inv.type === 'component' ? inv.customId : inv.name, error }),
-    }).respond;
-  const cache = (options.cache ?? true) ? cacheResponses(dispatch, { isPure: isPureInvocation }) : undefined;
-  const limit = options.rateLimit ?? { capacity: 5, windowMs: 10_000 };
+  const { store, runner } = await startInteractionService({
+    commands: options.commands ?? allCommands,
+    dataDir,
+    logger,
+    what: 'the endpoint',
+    ...(options.watch !== undefined ? { watch: options.watch } : {}),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
+    ...(options.respond !== undefined ? { respond: options.respond } : {}),
+  });
 
   let http: RunningHttpServer;
   try {
-    http = await startHttpServer<FactsContext>({
+    http = await startHttpServer({
       publicKeyHex: config.DISCORD_PUBLIC_KEY,
       port: options.port ?? config.PORT,
       ...(options.host !== undefined ? { host: options.host } : {}),
       apiUrl: config.DISCORD_API_URL,
       logger: logger.child({ component: 'http' }),
       moderatorRoleIds: config.MODERATOR_ROLE_IDS,
-      getState: () => {
-        const state = store.require();
-        return { catalog: state.catalog, index: state.index, store };
-      },
-      respond: cache?.respond ?? dispatch,
-      ...(cache ? { serialized: cache.serialized } : {}),
-      limiter: createRateLimiter(limit),
-      autocompleteLimiter: createRateLimiter({ capacity: limit.capacity * 4, windowMs: limit.windowMs }),
-      deferUpfront: (inv) => (factsIsSlow(inv) ? { ephemeral: true } : undefined),
-      ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+      runner,
       ...(options.now ? { now: options.now } : {}),
       health: () => ({ version: store.current()?.catalog.version ?? null }),
     });

@@ -1,10 +1,21 @@
 // Finishing a deferred answer: PATCH /webhooks/{application_id}/{token}/messages/@original. The
 // interaction token is the only credential this needs (no bot token), valid for 15 minutes.
 import type { EditOriginalBody } from '../../interactions/edit-original.ts';
+import type { OutgoingFile } from '../../interactions/invocation.ts';
 import type { Logger } from '../../log.ts';
 
 export interface FollowUpApi {
-  editOriginal(applicationId: string, token: string, body: EditOriginalBody): Promise<void>;
+  /** With files, the body goes as multipart/form-data: the JSON in payload_json, each file as files[n]. */
+  editOriginal(applicationId: string, token: string, body: EditOriginalBody, files?: readonly OutgoingFile[]): Promise<void>;
+}
+
+/** Discord's multipart shape: payload_json names each file in `attachments` by its index. */
+export function multipartBody(body: EditOriginalBody, files: readonly OutgoingFile[]): FormData {
+  const form = new FormData();
+  const attachments = files.map((f, i) => ({ id: i, filename: f.name, ...(f.description ? { description: f.description } : {}) }));
+  form.append('payload_json', JSON.stringify({ ...body, attachments }));
+  files.forEach((f, i) => form.append(`files[${i}]`, new Blob([f.data], { type: f.contentType ?? 'application/octet-stream' }), f.name));
+  return form;
 }
 
 export interface RestFollowUpOptions {
@@ -24,16 +35,18 @@ export function createRestFollowUps(options: RestFollowUpOptions): FollowUpApi {
   const attempts = Math.max(1, options.attempts ?? 3);
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 5_000;
   return {
-    async editOriginal(applicationId, token, body) {
+    async editOriginal(applicationId, token, body, files) {
       const url = `${base}/webhooks/${encodeURIComponent(applicationId)}/${encodeURIComponent(token)}/messages/@original`;
       for (let attempt = 1; ; attempt++) {
         let status: number;
         let wait = 250 * attempt;
         try {
+          const userAgent = 'DiscordBot (contested-figures-bot, 0.1.0)';
           const res = await fetch(url, {
             method: 'PATCH',
-            headers: { 'content-type': 'application/json', 'user-agent': 'DiscordBot (contested-figures-bot, 0.1.0)' },
-            body: JSON.stringify(body),
+            // fetch sets the multipart boundary itself when the body is FormData.
+            headers: files && files.length > 0 ? { 'user-agent': userAgent } : { 'content-type': 'application/json', 'user-agent': userAgent },
+            body: files && files.length > 0 ? multipartBody(body, files) : JSON.stringify(body),
             signal: AbortSignal.timeout(timeoutMs),
           });
           status = res.status;

@@ -5,23 +5,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { InteractionResponseType, type APIInteractionResponse } from 'discord-api-types/v10';
-import type { Invocation } from '../../interactions/invocation.ts';
-import type { RateLimiter } from '../../live/rate-limit.ts';
+import { editBodyFromResponse } from '../../interactions/edit-original.ts';
+import { parseInteraction } from '../../interactions/parse.ts';
+import type { Runner, Wire } from '../../interactions/runner.ts';
 import type { Logger } from '../../log.ts';
-import { createRunner, type Wire } from '../../interactions/runner.ts';
 import { readBody, DEFAULT_BODY_LIMIT } from './body.ts';
 import type { FollowUpApi } from './followup.ts';
-import { parseInteraction } from './interaction.ts';
 import { isFresh, parseSignatureHeaders, verifySignature } from './signature.ts';
 
-export type Respond<Ctx> = (invocation: Invocation, ctx: Ctx) => Promise<APIInteractionResponse> | APIInteractionResponse;
-
-export interface InteractionsHandlerOptions<Ctx> {
+export interface InteractionsHandlerOptions {
   publicKey: KeyObject;
-  /** The current immutable snapshot (catalog, index); read once per interaction. */
-  getState: () => Ctx;
-  /** The dispatcher every transport shares. */
-  respond: Respond<Ctx>;
+  /** The runner every transport shares: rate limits, dispatcher, deferral (interactions/service.ts). */
+  runner: Runner;
   /** Finishes deferred answers (PATCH @original at DISCORD_API_URL). */
   api: FollowUpApi;
   logger: Logger;
@@ -29,20 +24,8 @@ export interface InteractionsHandlerOptions<Ctx> {
   now?: () => number;
   moderatorRoleIds?: Iterable<string>;
   bodyLimit?: number;
-  /** Per-user limits for this instance (commands and components; autocomplete). */
-  limiter?: RateLimiter;
-  autocompleteLimiter?: RateLimiter;
-  /**
-   * Discord waits 3 s for the response. Work still running this long after the request arrived
-   * is answered with a deferral and finished by a follow-up edit (default 2 s).
-   */
-  deferAfterMs?: number;
-  /** Invocations known to be slow (a reload) are deferred at once, with the visibility given. */
-  deferUpfront?: (invocation: Invocation) => { ephemeral: boolean } | undefined;
   /** Extra fields for GET /healthz (catalog version). */
   health?: () => Record<string, unknown>;
-  /** The JSON text of a response when already known (a remembered answer); undefined to serialise it. */
-  serialized?: (invocation: Invocation, response: APIInteractionResponse) => string | undefined;
 }
 
 export interface InteractionsHandler {
@@ -56,20 +39,11 @@ export interface InteractionsHandler {
 export const INTERACTIONS_PATHS: ReadonlySet<string> = new Set(['/', '/interactions']);
 export const HEALTH_PATH = '/healthz';
 
-export function createInteractionsHandler<Ctx>(options: InteractionsHandlerOptions<Ctx>): InteractionsHandler {
+export function createInteractionsHandler(options: InteractionsHandlerOptions): InteractionsHandler {
   const now = options.now ?? Date.now;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const moderatorRoleIds = new Set(options.moderatorRoleIds ?? []);
-  const { logger, api } = options;
-  const runner = createRunner({
-    logger,
-    // One snapshot per interaction: a reload during the answer cannot mix two catalogs.
-    dispatch: (invocation) => options.respond(invocation, options.getState()),
-    ...(options.limiter ? { limiter: options.limiter } : {}),
-    ...(options.autocompleteLimiter ? { autocompleteLimiter: options.autocompleteLimiter } : {}),
-    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
-    ...(options.deferUpfront ? { deferUpfront: options.deferUpfront } : {}),
-  });
+  const { logger, api, runner } = options;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
@@ -105,12 +79,17 @@ export function createInteractionsHandler<Ctx>(options: InteractionsHandlerOptio
     }
     if (parsed.kind === 'ping') return reply(res, 200, { type: InteractionResponseType.Pong });
 
-    const { invocation, followUp } = parsed;
-    const { applicationId, token } = followUp;
+    const { invocation } = parsed;
+    const { applicationId, token } = parsed.reply;
     const wire: Wire = {
-      // The first response is the HTTP response itself; Discord reads it from this request.
-      callback: async (response) => reply(res, 200, response, {}, options.serialized?.(invocation, response)),
-      editOriginal: (body) => api.editOriginal(applicationId, token, body),
+      // The first response is the HTTP response itself; Discord reads it from this request. Files
+      // cannot ride on it, so an answer with files is deferred and finished by a multipart edit.
+      callback: async (response, files) => {
+        if (!files || files.length === 0) return reply(res, 200, response);
+        reply(res, 200, deferralFor(invocation.type, response));
+        await api.editOriginal(applicationId, token, editBodyFromResponse(response), files);
+      },
+      editOriginal: (body, files) => api.editOriginal(applicationId, token, body, files),
     };
     await runner.run(invocation, wire, receivedAt);
     // The runner always answers; this only guards against a future change that forgets to.
@@ -137,9 +116,18 @@ export function createInteractionsHandler<Ctx>(options: InteractionsHandlerOptio
   };
 }
 
-function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, json?: string): void {
+/** The deferral matching an answer: an update for a button's message edit, else a new message. */
+function deferralFor(type: string, response: APIInteractionResponse): APIInteractionResponse {
+  if (response.type === InteractionResponseType.UpdateMessage || (type === 'component' && response.type !== InteractionResponseType.ChannelMessageWithSource)) {
+    return { type: InteractionResponseType.DeferredMessageUpdate };
+  }
+  const flags = response.type === InteractionResponseType.ChannelMessageWithSource ? response.data?.flags : undefined;
+  return { type: InteractionResponseType.DeferredChannelMessageWithSource, ...(flags ? { data: { flags } } : {}) };
+}
+
+function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   if (res.headersSent || res.destroyed) return;
-  const text = json ?? JSON.stringify(body);
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(text),

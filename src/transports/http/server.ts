@@ -7,7 +7,7 @@ import { createRestFollowUps, type FollowUpApi } from './followup.ts';
 import type { Logger } from '../../log.ts';
 import { publicKeyFromHex } from './signature.ts';
 
-export interface HttpServerOptions<Ctx> extends Omit<InteractionsHandlerOptions<Ctx>, 'publicKey' | 'api'> {
+export interface HttpServerOptions extends Omit<InteractionsHandlerOptions, 'publicKey' | 'api'> {
   /** DISCORD_PUBLIC_KEY: 64 hex characters. */
   publicKeyHex: string;
   /** 0 picks a free port (tests). */
@@ -30,7 +30,7 @@ export interface RunningHttpServer {
   close(graceMs?: number): Promise<void>;
 }
 
-export async function startHttpServer<Ctx>(options: HttpServerOptions<Ctx>): Promise<RunningHttpServer> {
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const publicKey = publicKeyFromHex(options.publicKeyHex);
   const api = options.api ?? createRestFollowUps({ apiUrl: options.apiUrl, logger: options.logger });
   const handler = createInteractionsHandler({ ...options, publicKey, api });

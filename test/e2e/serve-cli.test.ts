@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildBundles, nodeFlagsOf } from '../../src/cli/build.ts';
-import { send } from './client.ts';
-import { createTestSigner, pingInteraction } from './signing.ts';
+import { send } from '../http/client.ts';
+import { createTestSigner, pingInteraction } from '../http/signing.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 // Its own output directory: test files run in parallel and another one bundles too.

@@ -1,0 +1,73 @@
+// What both long-running transports start with, in one place: the live catalog (loaded, watched),
+// the dispatcher over the commands the composition root passes, the per-user rate limits, the
+// deferral policy the commands declare, and the runner that answers within Discord's 3 seconds.
+// The gateway bot and the HTTP endpoint differ only in how interactions arrive and leave.
+import type { CatalogStore } from '../live/catalog-store.ts';
+import { createRateLimiter } from '../live/rate-limit.ts';
+import { openLiveCatalog } from '../live/startup.ts';
+import type { Logger } from '../log.ts';
+import { createButtonState, type ButtonState } from './button-state.ts';
+import type { Command } from './command.ts';
+import { createDispatcher, type Dispatcher, type Snapshot } from './dispatch.ts';
+import type { Invocation, Outgoing } from './invocation.ts';
+import { createRunner, type Runner } from './runner.ts';
+
+export type Respond = (invocation: Invocation, snapshot: Snapshot) => Promise<Outgoing> | Outgoing;
+
+export interface ServiceOptions {
+  readonly commands: readonly Command[];
+  readonly dataDir: string;
+  readonly logger: Logger;
+  /** Who is starting, for start-up errors: "the bot", "the endpoint". */
+  readonly what: string;
+  /** Watch the data directory for edits (default true). */
+  readonly watch?: boolean;
+  readonly debounceMs?: number;
+  /** Defer when the answer is not ready after this long (default 2000 ms). */
+  readonly deferAfterMs?: number;
+  /** Per-user limit on commands and components (default 5 per 10 s); autocomplete gets 4× that. */
+  readonly rateLimit?: { readonly capacity: number; readonly windowMs: number };
+  readonly buttonState?: ButtonState;
+  /** Replaces the dispatcher's answers: transport tests inject slow or failing ones. */
+  readonly respond?: Respond;
+}
+
+export interface InteractionService {
+  readonly store: CatalogStore;
+  readonly dispatcher: Dispatcher;
+  readonly runner: Runner;
+}
+
+export const DEFAULT_RATE_LIMIT = { capacity: 5, windowMs: 10_000 } as const;
+
+/** Loads the fact files (they must be valid to start: a StartupError says why not) and wires the rest. */
+export async function startInteractionService(options: ServiceOptions): Promise<InteractionService> {
+  const { logger } = options;
+  const store = await openLiveCatalog({
+    dataDir: options.dataDir,
+    logger,
+    what: options.what,
+    ...(options.watch !== undefined ? { watch: options.watch } : {}),
+    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+  });
+  const dispatcher = createDispatcher(options.commands, {
+    buttonState: options.buttonState ?? createButtonState(),
+    onError: (error, inv) =>
+      logger.error('command handler failed', { interaction: inv.type, what: inv.type === 'component' || inv.type === 'modal' ? inv.customId : inv.name, error }),
+  });
+  const respond = options.respond ?? dispatcher.respond;
+  const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const runner = createRunner({
+    logger: logger.child({ component: 'interactions' }),
+    limiter: createRateLimiter(limit),
+    autocompleteLimiter: createRateLimiter({ capacity: limit.capacity * 4, windowMs: limit.windowMs }),
+    ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
+    deferUpfront: (inv) => dispatcher.slow(inv),
+    // One snapshot per interaction: a reload during the answer cannot mix two catalogs.
+    dispatch: (inv) => {
+      const state = store.require();
+      return respond(inv, { catalog: state.catalog, index: state.index, store });
+    },
+  });
+  return { store, dispatcher, runner };
+}

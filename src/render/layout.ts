@@ -1,0 +1,311 @@
+// Answer model → layout: the one place where an answer's sentences are written. Every renderer
+// (Discord, terminal text) draws a layout, and the cite text draws the figures it names, so a
+// sentence exists once and a new answer kind fails the type check here until it is laid out.
+// Parts keep our own wording, data text and links apart, so each renderer escapes by context.
+import { figuresOf } from '../answers/cite.ts';
+import { assertNever, type Answer, type Figure, type Paging, type ReplayOptions, type SourceRef, type Suggestion } from '../answers/model.ts';
+import { attribution, formatDate, formatNumber, formatValue, placesSuffix, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
+
+export type Style = 'strong' | 'em' | 'code';
+
+export type Part =
+  /** Our own wording, written without markdown characters: drawn as is. */
+  | { readonly t: 'text'; readonly text: string; readonly style?: Style }
+  /** Text from a data file or a user: escaped wherever markdown applies, cut to `max`. */
+  | { readonly t: 'data'; readonly text: string; readonly max: number; readonly style?: Style }
+  /** A linked text: a masked link in Discord, the text and then the address in a terminal. */
+  | { readonly t: 'link'; readonly text: string; readonly url: string | undefined; readonly max: number }
+  /** A date, formatted the same everywhere. */
+  | { readonly t: 'date'; readonly date: string };
+
+export interface Line {
+  readonly parts: readonly Part[];
+  /** Drawn length limit for the whole line (Discord); whole parts are never cut mid-escape. */
+  readonly max?: number;
+}
+
+export interface Section {
+  /** Plain text (an embed field name): never markdown. */
+  readonly heading: string;
+  readonly lines: readonly Line[];
+  /** The figure the section shows, if it shows one: its source gets a link button when it fits. */
+  readonly figure?: Figure;
+}
+
+export type Action =
+  /** Runs a command again with these options (`command` absent: the command that answered). */
+  | { readonly t: 'replay'; readonly verb: 'run' | 'more' | 'cite'; readonly command?: string; readonly options: ReplayOptions; readonly label: string; readonly primary?: boolean }
+  /** Link buttons to the sources of these figures ('shown': the figures of the sections that fit on screen). */
+  | { readonly t: 'sources'; readonly figures: readonly Figure[] | 'shown'; readonly max: number };
+
+export interface Table {
+  readonly heading: Line;
+  /** Fixed-width rows, oldest first. */
+  readonly rows: readonly string[];
+}
+
+export type Layout =
+  | {
+      readonly type: 'card';
+      readonly title: Line;
+      readonly url?: string;
+      readonly tone: 'info' | 'warn';
+      readonly lines: readonly Line[];
+      readonly sections: readonly Section[];
+      /** Said when some lines or sections do not fit. */
+      readonly more: (omitted: number) => string;
+      readonly actions: readonly (readonly Action[])[];
+      /** The figures a Cite block or button quotes. */
+      readonly cite: readonly Figure[];
+      readonly paging?: Paging;
+      readonly ephemeral: boolean;
+    }
+  | {
+      readonly type: 'tables';
+      readonly title: Line;
+      readonly tables: readonly Table[];
+      readonly moreTables: (omitted: number) => string;
+      readonly omittedRows: (omitted: number) => string;
+      readonly legend: readonly string[];
+      readonly otherMetrics: readonly string[];
+      readonly actions: readonly (readonly Action[])[];
+      readonly cite: readonly Figure[];
+    }
+  | { readonly type: 'cite'; readonly figures: readonly Figure[] }
+  | {
+      readonly type: 'ask';
+      readonly message: string;
+      readonly suggestions: readonly Suggestion[];
+      readonly pick?: { readonly option: string; readonly rest: ReplayOptions };
+    }
+  | { readonly type: 'message'; readonly text: string };
+
+// ---- building blocks ---------------------------------------------------------------------------
+
+export const text = (t: string, style?: Style): Part => (style ? { t: 'text', text: t, style } : { t: 'text', text: t });
+export const data = (t: string, max: number, style?: Style): Part => (style ? { t: 'data', text: t, max, style } : { t: 'data', text: t, max });
+export const line = (...parts: Part[]): Line => ({ parts });
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
+/** "CJTF-OIR assesses **at least 1,370** civilians killed": the claimant's words, the value stressed. */
+export function headlineLine(f: Figure, max = 300): Line {
+  return {
+    parts: [data(f.claimant.short, 100), text(' '), data(f.verb, 40), text(' '), text(formatValue(f.value, f.qualifier), 'strong'), text(' '), data(f.unit, 60)],
+    max,
+  };
+}
+
+const SOURCE_LINE = 480;
+
+function refParts(x: SourceRef, per: number): Part[] {
+  return [{ t: 'link', text: x.title, url: x.url, max: per }, text(' ('), data(x.publisher.name, 60), text(', '), { t: 'date', date: x.published }, text(')')];
+}
+
+/** The source we read and, when the relay chain reaches it, the claimant's own publication. */
+export function sourceLine(f: Figure): Line | undefined {
+  const a = attribution(f);
+  if (!a) return undefined;
+  const per = Math.floor(SOURCE_LINE / 2) - 30;
+  const parts: Part[] = [text('Source: '), ...refParts(a.original ?? a.nearest, per)];
+  if (a.original) {
+    parts.push(text(' ← reported by '), { t: 'link', text: a.nearest.publisher.name, url: a.nearest.url, max: per }, text(', '), { t: 'date', date: a.nearest.published });
+  }
+  return { parts, max: SOURCE_LINE + 'Source: '.length };
+}
+
+/** A figure as lines, most important first, so a renderer that must drop lines drops the last. */
+export function figureLines(f: Figure, extra: readonly Line[] = []): Line[] {
+  const lines = [headlineLine(f)];
+  const status = STATUS_NOTE[f.status];
+  if (status) lines.push(line(text(`⚠️ ${status[0]!.toUpperCase()}${status.slice(1)}`)));
+  const when = whenPhrase(f);
+  if (when) lines.push(line(data(when, Number.MAX_SAFE_INTEGER)));
+  const src = sourceLine(f);
+  if (src) lines.push(src);
+  const more = f.citations.length - 1;
+  if (more > 0) lines.push(line(text(`+${more} more source${more > 1 ? 's' : ''}`)));
+  lines.push(...extra);
+  return lines;
+}
+
+function figureSection(f: Figure, extra: readonly Line[] = []): Section {
+  const place = f.places.length > 0 ? ` · ${f.places.map((p) => p.name).join(', ')}` : '';
+  return { heading: `${f.subject.name} — ${f.metricLabel}${place}`, lines: figureLines(f, extra), figure: f };
+}
+
+function pager(options: ReplayOptions, paging: Paging): Action[] {
+  const { page, pages } = paging;
+  if (pages <= 1) return [];
+  const go = (p: number): ReplayOptions => ({ ...options, page: String(p) });
+  const out: Action[] = [];
+  if (page > 1) out.push({ t: 'replay', verb: 'more', options: go(page - 1), label: `◀ Page ${page - 1}` });
+  if (page < pages) out.push({ t: 'replay', verb: 'more', options: go(page + 1), label: `Page ${page + 1} ▶` });
+  return out;
+}
+
+function onPage(options: ReplayOptions, page: number): ReplayOptions {
+  return page <= 1 ? options : { ...options, page: String(page) };
+}
+
+const cite = (options: ReplayOptions): Action => ({ t: 'replay', verb: 'cite', options, label: 'Cite these figures', primary: true });
+const countLine = (paging: Paging): string => (paging.pages > 1 ? ` (page ${paging.page} of ${paging.pages})` : '');
+const notShownOnPage = (n: number): string => `…and ${n} more not shown on this page`;
+
+// ---- answers -----------------------------------------------------------------------------------
+
+export function layoutOf(a: Answer): Layout {
+  switch (a.kind) {
+    case 'casualties': {
+      const where = a.place ? ` in ${a.place.name}` : '';
+      const when = a.asOf ? ` up to ${formatDate(a.asOf)}` : '';
+      const seeAlso = a.related?.[0];
+      const lines = [line(text('Each claimant’s latest figure, side by side. Figures from different claimants are never merged.'))];
+      if (a.note) lines.push(line(data(a.note, 500)));
+      return {
+        type: 'card',
+        title: line(data(`Civilian deaths attributed to ${a.subject.name}${where}${when}`, 256)),
+        tone: a.sides.some((s) => s.latest.status !== 'current') ? 'warn' : 'info',
+        lines,
+        sections: a.sides.map((s) => ({
+          heading: `${s.claimant.name} — ${s.latest.metricLabel}${placesSuffix(s.latest)}`,
+          lines: figureLines(s.latest, [
+            s.earlier > 0
+              ? line(text(`${plural(s.earlier, 'earlier figure')} from `), data(s.claimant.name, 80), text(seeAlso ? ` (see /${seeAlso.command})` : ''))
+              : line(text('No earlier figures.')),
+          ]),
+          figure: s.latest,
+        })),
+        more: (n) => `…and ${plural(n, 'more claimant')} not shown`,
+        actions: [
+          [{ t: 'sources', figures: 'shown', max: 5 }],
+          [cite(a.replay), ...(a.related ?? []).map((r): Action => ({ t: 'replay', verb: 'run', command: r.command, options: r.options, label: r.label }))],
+        ],
+        cite: figuresOf(a),
+        ephemeral: false,
+      };
+    }
+    case 'timeline': {
+      const label = a.metric.label;
+      return {
+        type: 'tables',
+        title: line(data(`${label[0]!.toUpperCase()}${label.slice(1)}: ${a.subject.name}`, 256)),
+        tables: a.series.map((s) => ({
+          heading: line(data(s.claimant.name, 80, 'strong'), ...(s.series ? [text(' · '), data(s.series, 60)] : [])),
+          rows: tableRows(s.rows),
+        })),
+        moreTables: (n) => `…and ${n} more series not shown`,
+        omittedRows: (n) => `${n} earlier figures not shown: ask /fact with a number or date to find one`,
+        legend: ['Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed.', 'Columns: date the figure speaks for, value, published.'],
+        otherMetrics: a.otherMetrics.map((m) => m.replace(/_/g, ' ')),
+        actions: [
+          a.otherMetrics.slice(0, 5).map((m): Action => ({ t: 'replay', verb: 'run', options: { subject: a.subject.id, metric: m }, label: m.replace(/_/g, ' ') })),
+          [cite(a.replay)],
+        ],
+        cite: figuresOf(a),
+      };
+    }
+    case 'source': {
+      const t = a.target;
+      const lines: Line[] = [];
+      let title: string;
+      let url: string | undefined;
+      if (t.type === 'entity') {
+        title = t.entity.name;
+        url = t.url;
+        lines.push(line(data(t.entity.kind, 40, 'em'), text(' — '), data(t.description, 600)));
+        if (t.aliases.length > 0) lines.push(line(text('Also known as: '), data(t.aliases.slice(0, 10).join(', '), 400)));
+      } else {
+        title = t.source.title;
+        url = t.source.url;
+        lines.push(
+          line(
+            data(t.source.kind.replace(/_/g, ' '), 40, 'em'),
+            text(' by '),
+            data(t.source.publisher.name, 100),
+            text(', published '),
+            { t: 'date', date: t.source.published },
+            text(' ('),
+            data(t.language, 20),
+            text(')'),
+          ),
+        );
+        if (t.via) lines.push({ parts: [text('Relays: '), ...refParts(t.via, 320)], max: 400 + 'Relays: '.length });
+        if (t.notes) lines.push(line(text('Notes: '), data(t.notes, 1000)));
+      }
+      lines.push(line(text(a.total === 0 ? 'No figures cite it.' : `${plural(a.total, 'figure')} cite it, newest first${countLine(a.paging)}:`)));
+      return {
+        type: 'card',
+        title: line(data(title, 256)),
+        ...(url === undefined ? {} : { url }),
+        tone: 'info',
+        lines,
+        sections: a.figures.map((f) => figureSection(f)),
+        more: notShownOnPage,
+        actions: [pager(a.replay, a.paging), [{ t: 'sources', figures: a.figures, max: 5 }], a.figures.length > 0 ? [cite(onPage(a.replay, a.paging.page))] : []],
+        cite: figuresOf(a),
+        paging: a.paging,
+        ephemeral: false,
+      };
+    }
+    case 'facts':
+      return {
+        type: 'card',
+        title: line(data(`Figures: ${a.query}`, 256)),
+        tone: 'info',
+        lines: [
+          line(
+            text(`${a.total} ${a.total === 1 ? 'figure matches' : 'figures match'} “`),
+            data(a.query, 120),
+            text(`”${countLine(a.paging)}. Each is its claimant’s own; see /timeline for a series.`),
+          ),
+        ],
+        sections: a.results.map((r) => figureSection(r.figure, r.earlier > 0 ? [line(text(`${plural(r.earlier, 'earlier figure')} in this series`))] : [])),
+        more: notShownOnPage,
+        actions: [pager(a.replay, a.paging), [{ t: 'sources', figures: a.results.map((r) => r.figure), max: 5 }], [cite(onPage(a.replay, a.paging.page))]],
+        cite: figuresOf(a),
+        paging: a.paging,
+        ephemeral: false,
+      };
+    case 'about': {
+      const c = a.counts;
+      const n = (x: number): Part => text(formatNumber(x), 'strong');
+      const lines: Line[] = [
+        line(text('I know '), n(c.facts), text(' figures from '), n(c.claimants), text(' claimants, citing '), n(c.sources), text(' sources, about '), n(c.entities), text(' named actors, places and outlets.')),
+        a.newest ? line(text('Newest figure: '), { t: 'date', date: a.newest.date ?? '' }, text(' — '), ...headlineLine(a.newest, 400).parts, text('.')) : line(text('No figures loaded.')),
+        line(text('Dataset version '), data(a.version, 100, 'code'), text(c.files > 0 ? ` (${plural(c.files, 'file')})` : ''), text('.')),
+        line(),
+        line(
+          text('How to cite', 'strong'),
+          text(': name the claimant, the qualifier and the period, never just the number; the figures of different claimants are never merged. Press '),
+          text('Cite these figures', 'em'),
+          text(' under an answer for lines you can paste.'),
+        ),
+        line(),
+        line(text('Commands', 'strong'), text(`: ${a.commands.map((x) => `/${x.name}${x.hint ? ` (${x.hint})` : ''}`).join(', ')}.`)),
+      ];
+      const sections: Section[] =
+        a.byMetric.length > 0 ? [{ heading: 'Figures by metric', lines: a.byMetric.map((m) => line(data(m.label, 80), text(`: ${formatNumber(m.count)}`))) }] : [];
+      return { type: 'card', title: line(text('About this bot')), tone: 'info', lines, sections, more: (k) => `…and ${k} more lines`, actions: [], cite: figuresOf(a), ephemeral: false };
+    }
+    case 'cite':
+      return { type: 'cite', figures: a.figures };
+    case 'not_found':
+      return { type: 'ask', message: a.message, suggestions: a.suggestions, ...(a.pick ? { pick: a.pick } : {}) };
+    case 'invalid':
+      return { type: 'message', text: a.message };
+    case 'notice':
+      return {
+        type: 'card',
+        title: line(data(a.title, 256)),
+        tone: 'info',
+        lines: a.lines.map((l) => line(data(l, 1000))),
+        sections: [],
+        more: (k) => `…and ${k} more lines`,
+        actions: [],
+        cite: [],
+        ephemeral: a.ephemeral,
+      };
+    default:
+      return assertNever(a);
+  }
+}
