@@ -145,7 +145,7 @@ describe('/facts (moderators)', () => {
   it('/facts status for a role moderator shows counts, load time and no error', async () => {
     const body = await callbackOf(h.standIn, command(h.standIn, member(newUser(), { roles: [MOD_ROLE] }), 'facts', [opt.sub('status')]));
     expect(body.data.flags).toBe(MessageFlags.Ephemeral);
-    expect(body.data.content).toContain('2 facts, 3 sources, 6 entities from 1 files');
+    expect(body.data.content).toContain('2 facts, 3 sources, 6 entities from 2 files');
     expect(body.data.content).toMatch(/\*\*Loaded\*\* <t:\d+:f>/);
     expect(body.data.content).toContain('**Last error:** none');
   });
