@@ -20,8 +20,6 @@ export interface FactSearch {
   readonly numbers: readonly number[];
 }
 
-const STOP_WORDS = new Set(['a', 'an', 'the', 'of', 'in', 'on', 'by', 'for', 'to', 'and', 'how', 'many', 'what', 'is', 'are', 'was', 'were', 'did', 'does', 'from', 'with', 'at']);
-
 /** A subject or metric named in the query says more about the figure than an outlet that relayed it. */
 const ROLE_WEIGHT: Record<Role, number> = { subject: 1, metric: 1, claimant: 0.9, place: 0.9, source: 0.6 };
 
@@ -49,7 +47,9 @@ export function matchWord(index: SearchIndex, word: string): Map<string, number>
  */
 export function searchFacts(index: SearchIndex, text: string, limit = 200, perTerm = Infinity): FactSearch {
   const { numbers, rest } = extractNumbers(text);
-  const qWords = [...new Set(normalise(rest).split(' '))].filter((w) => w !== '' && !STOP_WORDS.has(w));
+  // Stop words are data (catalog.stopWords, from data/vocabulary.yaml).
+  const stopWords = index.catalog.stopWords;
+  const qWords = [...new Set(normalise(rest).split(' '))].filter((w) => w !== '' && !stopWords.has(w));
   // Facts are scored by their position in newest-first order, in flat arrays: a broad word such as
   // "syria" reaches most of a large catalog, and Maps keyed by fact cost far more per touch. The
   // arrays belong to the index and are handed back zeroed, so a keystroke allocates nothing in

@@ -6,8 +6,9 @@ import type { FuseResult } from 'fuse.js';
 import type { Catalog } from '../catalog/catalog.ts';
 import { factDate } from '../catalog/catalog.ts';
 import { normalise } from '../catalog/normalise.ts';
-import { METRICS, type Fact, type MetricId } from '../catalog/schema.ts';
+import type { Fact } from '../catalog/schema.ts';
 import { runToEnd, type Steps } from '../catalog/slices.ts';
+import { buildLexicon, type Lexicon } from './lexicon.ts';
 import { createPrefilteredFuse, type FuzzySearcher } from './prefiltered-fuse.ts';
 
 export type TermKind = 'entity' | 'metric' | 'source';
@@ -56,18 +57,9 @@ export interface SearchIndex {
   readonly newestFirst: readonly Fact[];
   /** Position of each fact in newest-first order, so hot paths sort by a number. */
   readonly newestRank: ReadonlyMap<Fact, number>;
+  /** Phrases, stop words, relation reaches and years for query understanding (understand.ts). */
+  readonly lexicon: Lexicon;
 }
-
-/** Extra ways people name a metric, beyond its label. */
-const METRIC_SYNONYMS: Partial<Record<MetricId, readonly string[]>> = {
-  civilian_deaths: ['civilian casualties', 'civilians killed', 'casualties', 'deaths'],
-  civilian_deaths_alleged: ['alleged deaths', 'reported civilian deaths'],
-  civilian_deaths_likely: ['likely deaths'],
-  strikes: ['airstrikes', 'air strikes', 'air raids'],
-  war_deaths: ['death toll', 'killed', 'deaths'],
-  refugees: ['refugee', 'displaced'],
-  troops: ['forces', 'soldiers', 'personnel'],
-};
 
 export const entityKey = (id: string): string => `entity:${id}`;
 export const metricKey = (id: string): string => `metric:${id}`;
@@ -103,8 +95,17 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
   for (const e of catalog.entities.values()) {
     add({ key: entityKey(e.id), kind: 'entity', id: e.id, label: e.name }, [e.name, ...e.aliases, e.id]);
   }
-  for (const [id, m] of Object.entries(METRICS)) {
-    add({ key: metricKey(id), kind: 'metric', id, label: m.label }, [m.label, id, ...(METRIC_SYNONYMS[id as MetricId] ?? [])]);
+  // The metric vocabulary is data (catalog.metrics). A word naming a whole family ("civcas") finds
+  // the family's first headline metric here, where a look-up wants one metric; a family with no
+  // headline metric (report counts) keeps its words to itself rather than pick one arbitrarily.
+  // Query understanding (understand.ts) reports the family itself.
+  const familyWords = new Map<string, string[]>();
+  for (const f of catalog.families.values()) {
+    const lead = [...catalog.metrics.values()].find((m) => m.family === f.id && m.headline);
+    if (lead) familyWords.set(lead.id, [...f.synonyms]);
+  }
+  for (const m of catalog.metrics.values()) {
+    add({ key: metricKey(m.id), kind: 'metric', id: m.id, label: m.label }, [m.label, m.id, ...m.synonyms, ...(familyWords.get(m.id) ?? [])]);
   }
   for (const s of catalog.sources.values()) {
     add({ key: sourceKey(s.id), kind: 'source', id: s.id, label: s.title }, [s.title, s.id]);
@@ -220,6 +221,13 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
   yield;
   const valueTexts = [...factsByValue.keys()].map(String).sort();
   yield;
+  const withRole = (role: Role): Set<string> => {
+    const ids = new Set<string>();
+    for (const [term, roles] of facts) if (term.startsWith('entity:') && roles.has(role)) ids.add(term.slice('entity:'.length));
+    return ids;
+  };
+  const lexicon = buildLexicon({ catalog, subjects: withRole('subject'), claimants: withRole('claimant'), publishers: withRole('source') });
+  yield;
   return {
     catalog,
     terms,
@@ -238,6 +246,7 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     factRanks,
     newestFirst,
     newestRank,
+    lexicon,
   };
 }
 
