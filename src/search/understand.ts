@@ -19,8 +19,8 @@
 //
 // Example (shipped data): understand(index, "how many civilians did the coalition kill in Mosul
 // since 2016") → entities [us-led-coalition (subject)], places [mosul (in iraq)], metrics [family
-// civilian_deaths via "civilians", "kill"], time { kind: 'since', start: '2016' }, stopWords [how,
-// many, did, the, in], leftover [].
+// civilian_deaths via "civilians" (one mention per metric or family; "kill" is marked used too)],
+// time { kind: 'since', start: '2016' }, stopWords [how, many, did, the, in], leftover [].
 //
 // Cost: a few Map look-ups per token over maps built once per catalog (lexicon.ts); a word nothing
 // matched is compared with the vocabulary words of about its length (a bounded edit distance, no
