@@ -125,6 +125,8 @@ export type Answer =
   | {
       readonly kind: 'facts';
       readonly query: string;
+      /** Said before the figures: what the question named that the data lacks, how names were read. */
+      readonly lines?: readonly string[];
       readonly results: readonly { readonly figure: Figure; readonly earlier: number }[];
       readonly paging: Paging;
       readonly total: number;

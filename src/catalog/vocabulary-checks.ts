@@ -50,6 +50,10 @@ export function* vocabularyCheckSteps(records: Records, entityIds: ReadonlySet<s
   yield;
 
   const familyIds = uniqueIds(families, 'family', err);
+  for (const f of families) {
+    const b = f.record.breakdown_of;
+    if (b !== undefined && (!familyIds.has(b) || b === f.record.id)) err(f, ['breakdown_of'], `breakdown_of "${b}" is not another family's id${didYouMean(b, familyIds)}`);
+  }
   const metricIds = uniqueIds(metrics, 'metric', err);
   for (const m of metrics) {
     if (!familyIds.has(m.record.family)) err(m, ['family'], `family "${m.record.family}" is not a family id${didYouMean(m.record.family, familyIds)}`);

@@ -62,6 +62,11 @@ export const FamilyDefinition = z
     /** Words that name the family as a whole ("civcas"), not one of its metrics. */
     synonyms: Spellings.describe('Words that name the whole family, e.g. "civcas"; unique across the vocabulary after normalising'),
     description: z.string().min(1).max(300).optional(),
+    /**
+     * The family whose running toll this one breaks down by month or year: a question about a
+     * month or year of that family ("deaths in June 2017") is answered by this family's figure.
+     */
+    breakdown_of: Id.optional().describe('Family id whose running total this family breaks down by month or year'),
   })
   .transform(({ synonyms, ...rest }) => {
     const { texts, tagged } = splitSpellings(synonyms);

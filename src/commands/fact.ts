@@ -1,11 +1,13 @@
 // /fact <query>: free text over all figures ("syrian refugees", "us troops iraq") or a number.
 import { toFigure } from '../answers/figure.ts';
 import { factsAnswer } from '../answers/lists.ts';
+import { questionAnswer } from '../answers/question.ts';
 import type { Answer } from '../answers/model.ts';
 import { complete, MAX_CHOICES } from '../search/complete.ts';
 import { factsWithValuePrefix, searchFacts } from '../search/facts.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { checkQuery, extractNumbers } from '../search/query.ts';
+import { understand, type Understood } from '../search/understand.ts';
 import { formatDate, headline } from '../render/format.ts';
 import { chat, choiceName, factCount, hasRole, pageOf, str, textOption } from './options.ts';
 import type { Choice, PureCommand } from '../interactions/command.ts';
@@ -28,6 +30,10 @@ export const fact: PureCommand = {
     if (!checked.ok) return { kind: 'invalid', message: checked.message };
     const entity = index.catalog.entities.get(checked.text);
     const text = entity ? entity.name : checked.text;
+    // A question that names something (an actor, a metric, a place, a time) is answered from what
+    // it names; words alone, or a number alone, go to the free-text search over names and values.
+    const u = understand(index, text);
+    if (namesSomething(u)) return questionAnswer(index, u, checked.text, pageOf(inv.options));
     const found = searchFacts(index, text);
     const top = found.hits[0];
     if (!top) return noFigures(index, checked.text, found.numbers);
@@ -48,6 +54,14 @@ export const fact: PureCommand = {
         return { name: `${headline(fig)}${fig.date ? ` (${formatDate(fig.date)})` : ''}`, value: f.id };
       });
     }
+    // What the command would answer comes first, so picking the first choice asks the same question.
+    const u = understand(index, typed.slice(0, 100));
+    if (namesSomething(u)) {
+      const a = questionAnswer(index, u, typed);
+      if (a.kind === 'facts' && a.results.length > 0) {
+        return a.results.slice(0, MAX_CHOICES).map((r) => ({ name: `${headline(r.figure)}${r.figure.date ? ` (${formatDate(r.figure.date)})` : ''}`, value: r.figure.factId }));
+      }
+    }
     const found = searchFacts(index, typed.slice(0, 100), 200, AUTOCOMPLETE_FACTS_PER_TERM);
     const best = found.hits[0]?.covered ?? 0;
     const seen = new Set<string>();
@@ -64,6 +78,11 @@ export const fact: PureCommand = {
     return out;
   },
 };
+
+/** Whether the question names an actor, a metric, a place or a time (numbers alone are looked up by value). */
+function namesSomething(u: Understood): boolean {
+  return u.entities.length > 0 || u.metrics.length > 0 || u.places.length > 0 || u.time !== undefined;
+}
 
 /** Enough of each matched term's newest figures to fill 25 suggestions, at any catalog size. */
 const AUTOCOMPLETE_FACTS_PER_TERM = 1000;

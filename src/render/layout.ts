@@ -253,6 +253,7 @@ export function layoutOf(a: Answer): Layout {
         title: line(data(`Figures: ${a.query}`, 256)),
         tone: 'info',
         lines: [
+          ...(a.lines ?? []).map((l) => line(data(l, 400))),
           line(
             text(`${a.total} ${a.total === 1 ? 'figure matches' : 'figures match'} “`),
             data(a.query, 120),

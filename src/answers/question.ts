@@ -1,0 +1,264 @@
+// A question in plain words, as understood (src/search/understand.ts), → the figures that answer it
+// and nothing else. Every part of the question narrows the figures or is named in a line that comes
+// first: "No figure about Mosul in the data", "Nothing understood for “fighters”". A year on a running
+// total means the newest figure up to that year's end; a month on a monthly breakdown, that month;
+// "latest" (or no time at all), the newest figure per claimant.
+import { factDate, type Catalog } from '../catalog/catalog.ts';
+import { isFactUndated } from '../catalog/doubt.ts';
+import type { Fact } from '../catalog/schema.ts';
+import { metricDef } from '../catalog/vocabulary.ts';
+import { entityKey, metricKey, type SearchIndex } from '../search/index.ts';
+import { describeReach, type EntityMention, type Understood } from '../search/understand.ts';
+import type { TimeSpec } from '../search/time.ts';
+import { onOrBefore, toFigure } from './figure.ts';
+import type { Answer } from './model.ts';
+
+export const QUESTION_PAGE_SIZE = 10;
+
+/** What a question narrowed the figures to, before they are grouped and paged. */
+export interface Narrowed {
+  /** Lines said before the figures: what was not found first, then how names were read. */
+  readonly lines: readonly string[];
+  /** Something asked for has no figure, and no wider figure stands in for it. */
+  readonly miss?: string;
+  readonly facts: readonly Fact[];
+  readonly place?: string;
+}
+
+const onOrAfter = (d: string, limit: string): boolean => {
+  const n = Math.min(d.length, limit.length);
+  return d.slice(0, n) >= limit.slice(0, n);
+};
+
+function nameOf(catalog: Catalog, id: string): string {
+  return catalog.entities.get(id)?.name ?? id;
+}
+
+/** Facts about (or claimed by, or citing sources of) what an entity mention reaches. */
+function entityFacts(index: SearchIndex, m: EntityMention): Fact[] {
+  const out = new Set<Fact>();
+  const add = (id: string, role: 'subject' | 'claimant' | 'source'): void => {
+    const ids = role === 'subject' ? (index.descendants.get(id) ?? new Set([id])) : new Set([id]);
+    for (const x of ids) for (const f of index.facts.get(entityKey(x))?.get(role) ?? []) out.add(f);
+  };
+  if (m.role === 'subject') for (const r of m.subjects) add(r.id, 'subject');
+  else if (m.role === 'claimant') for (const r of m.claimants) add(r.id, 'claimant');
+  else if (m.role === 'source') add(m.id, 'source');
+  return [...out];
+}
+
+/** Whether a figure falls in the window asked for. Figures with no date never do. */
+export function inWindow(f: Fact, t: TimeSpec, cumulative: boolean): boolean {
+  if (t.kind === 'latest') return true;
+  if (isFactUndated(f)) return false;
+  const d = factDate(f);
+  if (d === undefined) return false;
+  switch (t.kind) {
+    case 'asOf':
+    case 'before':
+      return t.end === undefined || onOrBefore(d, t.end);
+    case 'since':
+      return t.start === undefined || onOrAfter(d, t.start);
+    case 'during': {
+      const start = t.start ?? t.end;
+      const end = t.end ?? t.start;
+      if (start === undefined || end === undefined) return true;
+      // A running total answers "in 2018" with where it stood within 2018; a breakdown must lie
+      // wholly inside the window ("December 2019" is that month's count, not the year's).
+      if (cumulative || f.period?.start === undefined) return onOrAfter(d, start) && onOrBefore(d, end);
+      return onOrAfter(f.period.start, start) && onOrBefore(d, end);
+    }
+  }
+}
+
+const LAST_DAY = (ym: string): string => String(new Date(Date.UTC(Number(ym.slice(0, 4)), Number(ym.slice(5, 7)), 0)).getUTCDate()).padStart(2, '0');
+/** A partial date as the first or last day it covers: "2017" → 2017-01-01 or 2017-12-31. */
+export function firstDay(d: string): string {
+  return d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d.slice(0, 10);
+}
+export function lastDay(d: string): string {
+  return d.length === 4 ? `${d}-12-31` : d.length === 7 ? `${d}-${LAST_DAY(d)}` : d.slice(0, 10);
+}
+
+/** A breakdown whose own period is the window asked ("June 2017" and a June 2017 monthly count). */
+export function coversExactly(f: Fact, t: TimeSpec | undefined): boolean {
+  if (t?.kind !== 'during' || f.period?.start === undefined || f.period.end === undefined) return false;
+  const start = t.start ?? t.end;
+  const end = t.end ?? t.start;
+  return start !== undefined && end !== undefined && firstDay(f.period.start) === firstDay(start) && lastDay(f.period.end) === lastDay(end);
+}
+
+function timeWords(t: TimeSpec): string {
+  return t.text ?? [t.start, t.end].filter(Boolean).join('–');
+}
+
+/** The figures the question is about, narrowed by each part of it in turn. */
+export function narrow(index: SearchIndex, u: Understood): Narrowed {
+  const { catalog } = index;
+  const lines: string[] = [];
+  const misses: string[] = [];
+  let facts: Fact[] | undefined;
+
+  // Names: each one narrows (a figure must relate to all of them); one reached through a relation
+  // says how in a line of its own.
+  for (const m of u.entities) {
+    if (m.role === 'other') {
+      misses.push(`No figure about ${m.name} in the data.`);
+      continue;
+    }
+    const reach = m.role === 'subject' ? m.subjects[0] : m.role === 'claimant' ? m.claimants[0] : undefined;
+    if (reach && reach.path.length > 0) lines.push(`Read “${m.text}” as ${describeReach(catalog, reach, m.via)}.`);
+    const own = new Set(entityFacts(index, m));
+    const next = facts === undefined ? [...own] : facts.filter((f) => own.has(f));
+    if (next.length === 0 && facts !== undefined) {
+      misses.push(`No figure relates ${m.name} to the rest of the question.`);
+      continue;
+    }
+    facts = next;
+  }
+
+  // What is counted: a metric, or a whole family.
+  if (u.metrics.length > 0) {
+    const wanted = new Set<string>();
+    const families = new Set<string>();
+    for (const m of u.metrics) {
+      if (m.metric !== undefined) wanted.add(m.metric);
+      else families.add(m.family);
+    }
+    // "Killed in June 2017" asks for the month's own count: the family that breaks this one down
+    // by month or year answers too (it leads only where its period is exactly the window asked).
+    if (u.time?.kind === 'during') {
+      for (const [id, f] of catalog.families) if (f.breakdown_of !== undefined && families.has(f.breakdown_of)) families.add(id);
+    }
+    for (const [id, def] of catalog.metrics) if (families.has(def.family)) wanted.add(id);
+    const base = facts ?? [...wanted].flatMap((id) => index.facts.get(metricKey(id))?.get('metric') ?? []);
+    const next = base.filter((f) => wanted.has(f.metric));
+    if (next.length === 0) {
+      const what = u.metrics.map((m) => m.text).join(', ');
+      const about = u.entities.filter((e) => e.role !== 'other').map((e) => e.name);
+      return { lines, miss: `No figure of ${what}${about.length > 0 ? ` about ${about.join(', ')}` : ''} in the data.`, facts: [] };
+    }
+    facts = next;
+  } else if (facts !== undefined) {
+    // Nothing said about what is counted: the headline figures answer, when there are any.
+    const headline = facts.filter((f) => metricDef(catalog, f.metric)?.headline === true);
+    if (headline.length > 0) facts = headline;
+  }
+
+  // Places: the place's own figures; failing those, the wider place's, said as such.
+  let place: string | undefined;
+  for (const p of u.places) {
+    const within = index.descendants.get(p.id) ?? new Set([p.id]);
+    const base = facts ?? [...within].flatMap((id) => index.facts.get(entityKey(id))?.get('place') ?? []);
+    const here = base.filter((f) => f.places.some((x) => within.has(x)));
+    if (here.length > 0) {
+      facts = here;
+      place = p.id;
+      continue;
+    }
+    const wider = p.broader.find((b) => base.some((f) => f.places.includes(b)));
+    misses.push(`No figure about ${p.name} in the data${wider !== undefined ? `; these are for ${nameOf(catalog, wider)} as a whole` : ''}.`);
+    if (wider !== undefined) {
+      facts = base.filter((f) => f.places.includes(wider));
+      place = wider;
+    } else if (facts !== undefined && u.entities.length === 0 && u.metrics.length === 0) {
+      return { lines, miss: misses.join(' '), facts: [] };
+    }
+  }
+
+  facts ??= [...catalog.facts];
+
+  // Figures typed: that figure, exactly.
+  if (u.numbers.length > 0) {
+    const values = new Set(u.numbers.map((n) => n.value));
+    const hit = facts.filter((f) => (typeof f.value === 'number' ? values.has(f.value) : values.has(f.value.min) || values.has(f.value.max)));
+    if (hit.length === 0) return { lines, miss: `No figure has the value ${u.numbers.map((n) => n.text).join(', ')}.`, facts: [] };
+    facts = hit;
+  }
+
+  // Time: the window asked for. A breakdown answers only for its own month or year: December's
+  // count is not "the deaths in 2019".
+  if (u.time !== undefined) {
+    const t = u.time;
+    const timed = facts.filter((f) => {
+      const cumulative = metricDef(catalog, f.metric)?.cumulative ?? true;
+      return inWindow(f, t, cumulative) && (cumulative || t.kind !== 'during' || coversExactly(f, t) || !breakdownFamily(catalog, f));
+    });
+    if (timed.length === 0) return { lines, miss: `No figure for ${timeWords(t)}${misses.length > 0 ? '' : ' answers this'} in the data.`, facts: [] };
+    facts = timed;
+  }
+
+  // Words nobody could read: the question was about something the data does not hold.
+  if (u.leftover.length > 0) {
+    return { lines, miss: [...misses, `Nothing in the data matches “${u.leftover.join(' ')}”.`].join(' '), facts: [] };
+  }
+  return { lines: [...misses, ...lines], facts, ...(place ? { place } : {}) };
+}
+
+function breakdownFamily(catalog: Catalog, f: Fact): boolean {
+  const family = metricDef(catalog, f.metric)?.family;
+  return family !== undefined && catalog.families.get(family)?.breakdown_of !== undefined;
+}
+
+/** Dated before undated, stated before inferred, confirmed before unconfirmed, then newest. */
+export function leadOrder(catalog: Catalog): (a: Fact, b: Fact) => number {
+  const rank = (f: Fact): number => (isFactUndated(f) || factDate(f) === undefined ? 2 : 0) + (f.status === 'unconfirmed' ? 1 : 0);
+  return (a, b) => {
+    const ra = rank(a);
+    const rb = rank(b);
+    if (ra !== rb) return ra - rb;
+    const da = factDate(a) ?? '';
+    const db = factDate(b) ?? '';
+    if (da !== db) return da < db ? 1 : -1;
+    const metricA = metricDef(catalog, a.metric)?.headline ? 0 : 1;
+    const metricB = metricDef(catalog, b.metric)?.headline ? 0 : 1;
+    return metricA - metricB || (a.id < b.id ? -1 : 1);
+  };
+}
+
+/** The answer: one figure per claimant and what it counts, the best answer first. */
+export function questionAnswer(index: SearchIndex, u: Understood, query: string, requestedPage = 1): Answer {
+  const { catalog } = index;
+  const n = narrow(index, u);
+  if (n.miss !== undefined) {
+    return { kind: 'not_found', message: [n.miss, ...n.lines].join(' '), suggestions: [] };
+  }
+  const order = leadOrder(catalog);
+  const groups = new Map<string, Fact[]>();
+  for (const f of n.facts) {
+    const family = metricDef(catalog, f.metric)?.family ?? f.metric;
+    // A number typed names one figure; otherwise a claimant's figures of one family compete.
+    const key = u.numbers.length > 0 ? f.id : [f.claimant, f.subject, family, [...f.places].sort().join(',')].join('\u0000');
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  const wide = (f: Fact): number => f.places.length;
+  const onlyHere = (f: Fact): number => (n.place !== undefined && f.places.every((p) => (index.descendants.get(n.place!) ?? new Set([n.place])).has(p)) ? 0 : 1);
+  const exact = (f: Fact): number => (coversExactly(f, u.time) ? 0 : 1);
+  const ranked = [...groups.values()].map((g) => g.sort(order)).sort((a, b) => {
+    const fa = a[0]!;
+    const fb = b[0]!;
+    return (
+      exact(fa) - exact(fb) ||
+      onlyHere(fa) - onlyHere(fb) ||
+      // No place asked: campaign-wide figures answer before one country's.
+      (n.place === undefined ? wide(fb) - wide(fa) : 0) ||
+      (metricDef(catalog, fa.metric)?.headline ? 0 : 1) - (metricDef(catalog, fb.metric)?.headline ? 0 : 1) ||
+      b.length - a.length ||
+      order(fa, fb)
+    );
+  });
+  const pages = Math.max(1, Math.ceil(ranked.length / QUESTION_PAGE_SIZE));
+  const p = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
+  const slice = ranked.slice((p - 1) * QUESTION_PAGE_SIZE, p * QUESTION_PAGE_SIZE);
+  return {
+    kind: 'facts',
+    query,
+    results: slice.map((g) => ({ figure: toFigure(catalog, g[0]!), earlier: g.length - 1 })),
+    paging: { page: p, pages },
+    total: ranked.length,
+    replay: { query },
+    ...(n.lines.length > 0 ? { lines: n.lines } : {}),
+  };
+}
