@@ -25,6 +25,7 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: 'one of debug, info, warn, error, silent',
   PORT: 'a port number between 1 and 65535',
   DATA_DIR: 'a directory holding the YAML fact files',
+  STATE_DIR: 'a directory the bot may write its few settings to (default "state")',
 };
 
 const common = {
@@ -39,6 +40,8 @@ export const GatewayConfig = z.object({
   DISCORD_TOKEN: z.string().min(50, 'looks too short for a bot token').regex(/^\S+$/, 'must not contain spaces'),
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
+  // The only place the bot writes: per-server settings (/facts mentions). Git-ignored.
+  STATE_DIR: z.string().min(1).default('state'),
   ...common,
 });
 
