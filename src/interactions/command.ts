@@ -13,6 +13,7 @@ import type {
   Outgoing,
 } from './invocation.ts';
 import type { CatalogStore } from '../live/catalog-store.ts';
+import type { ServerSettings } from '../live/server-settings.ts';
 import type { SearchIndex } from '../search/index.ts';
 
 export type { AutocompleteInvocation, CommandInvocation, ComponentInvocation, ModalInvocation } from './invocation.ts';
@@ -23,6 +24,8 @@ export interface CommandContext {
   readonly index: SearchIndex;
   /** The live store, where there is one (the bot and the endpoint; not `npm run ask`). */
   readonly store?: CatalogStore;
+  /** Per-server settings moderators change (the gateway bot only: the endpoint keeps no state). */
+  readonly settings?: ServerSettings;
   /** The commands everyone can use, for /about. */
   readonly commands: readonly CommandSummary[];
 }

@@ -4,6 +4,7 @@
 // The gateway bot and the HTTP endpoint differ only in how interactions arrive and leave.
 import type { CatalogStore } from '../live/catalog-store.ts';
 import { createRateLimiter } from '../live/rate-limit.ts';
+import type { ServerSettings } from '../live/server-settings.ts';
 import { openLiveCatalog } from '../live/startup.ts';
 import type { Logger } from '../log.ts';
 import { createButtonState, type ButtonState } from './button-state.ts';
@@ -28,6 +29,8 @@ export interface ServiceOptions {
   /** Per-user limit on commands and components (default 5 per 10 s); autocomplete gets 4× that. */
   readonly rateLimit?: { readonly capacity: number; readonly windowMs: number };
   readonly buttonState?: ButtonState;
+  /** Per-server settings, handed to every command (the gateway bot has them; the endpoint does not). */
+  readonly settings?: ServerSettings;
   /** Replaces the dispatcher's answers: transport tests inject slow or failing ones. */
   readonly respond?: Respond;
 }
@@ -66,7 +69,7 @@ export async function startInteractionService(options: ServiceOptions): Promise<
     // One snapshot per interaction: a reload during the answer cannot mix two catalogs.
     dispatch: (inv) => {
       const state = store.require();
-      return respond(inv, { catalog: state.catalog, index: state.index, store });
+      return respond(inv, { catalog: state.catalog, index: state.index, store, ...(options.settings ? { settings: options.settings } : {}) });
     },
   });
   return { store, dispatcher, runner };
