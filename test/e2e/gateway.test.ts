@@ -37,9 +37,9 @@ afterAll(async () => {
 });
 
 describe('connecting', () => {
-  it('identifies with the Guilds intent only and becomes ready with the guild', () => {
+  it('identifies without privileged intents and becomes ready with the guild', () => {
     const identify = h.standIn.frames.find((f) => f.direction === 'in' && f.op === 2);
-    expect(identify?.d.intents).toBe(1); // GatewayIntentBits.Guilds; no MessageContent (1 << 15)
+    expect(identify?.d.intents).toBe((1 << 0) | (1 << 9) | (1 << 12)); // Guilds, GuildMessages, DirectMessages; no MessageContent (1 << 15)
     expect(identify?.d.token).toBe('[redacted]'); // the stand-in recorded it without the token
     expect(h.bot.client.isReady()).toBe(true);
     expect(h.bot.client.guilds.cache.has('200000000000000001')).toBe(true);

@@ -1,7 +1,8 @@
 // A local stand-in for Discord, enough for the real discord.js client: the REST API under
-// /api/v10 (GET /gateway/bot, interaction callbacks, @original edits, follow-ups, command PUT)
-// and a JSON WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE, heartbeat ACK, RESUME
-// with replay → RESUMED, INTERACTION_CREATE dispatch, opcode 7 and closes on demand). Every HTTP
+// /api/v10 (GET /gateway/bot, interaction callbacks, @original edits, follow-ups, command PUT,
+// channel messages) and a JSON WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE,
+// heartbeat ACK, RESUME with replay → RESUMED, INTERACTION_CREATE and MESSAGE_CREATE dispatch,
+// GUILD_CREATE for a server joined later, opcode 7 and closes on demand). Every HTTP
 // request and gateway payload is recorded, and faults can be injected per route.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -145,6 +146,19 @@ export class DiscordStandIn {
 
   editsFor(token: string): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'PATCH' && r.path === `/webhooks/${this.options.applicationId}/${token}/messages/@original`);
+  }
+
+  /** Messages the bot posted (POST /channels/{id}/messages), optionally only those replying to one message. */
+  messagesPosted(replyTo?: string): RecordedRequest[] {
+    return this.requests.filter(
+      (r) => r.method === 'POST' && /^\/channels\/\d+\/messages$/.test(r.path) && (replyTo === undefined || r.body?.message_reference?.message_id === replyTo),
+    );
+  }
+
+  /** The bot was added to another server: GUILD_CREATE, as Discord sends on joining. */
+  addGuild(g: StandInGuild): void {
+    this.options.guilds.push(g);
+    if (this.session) this.dispatch('GUILD_CREATE', guildCreate(g, this.options.applicationId));
   }
 
   // ---- gateway control -------------------------------------------------------------------------
@@ -335,6 +349,22 @@ export class DiscordStandIn {
     if (r.method === 'POST' && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(r.path))) {
       if (m[1] !== app) return json(404, { message: 'Unknown Webhook', code: 10015 });
       return json(200, message(app, r.body));
+    }
+    if (r.method === 'POST' && (m = /^\/channels\/(\d+)\/messages$/.exec(r.path))) {
+      // Posting in a channel takes the bot token (and, in Discord, Send Messages there).
+      if (!botAuth) return json(401, { message: '401: Unauthorized', code: 0 });
+      if (r.body === null || typeof r.body !== 'object') return json(400, { message: 'Cannot send an empty message', code: 50006 });
+      const guild = this.options.guilds.find((g) => g.channelId === m![1]);
+      const created = {
+        ...message(app, r.body),
+        channel_id: m[1],
+        webhook_id: undefined,
+        ...(r.body.message_reference ? { message_reference: r.body.message_reference, type: 19 } : { type: 0 }),
+      };
+      json(200, created);
+      // As Discord does, the bot hears its own message on the gateway too.
+      if (this.session) this.dispatch('MESSAGE_CREATE', { ...created, ...(guild ? { guild_id: guild.id } : {}) });
+      return;
     }
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(r.path))) {
       if (!botAuth) return json(401, { message: '401: Unauthorized', code: 0 });

@@ -1,19 +1,24 @@
-// The bot in chat: a discord.js client on the gateway (Guilds intent only; no message content),
-// serving every command, autocomplete, button and select menu through the shared dispatcher.
+// The bot in chat: a discord.js client on the gateway (Guilds, GuildMessages and DirectMessages
+// intents; never the privileged Message Content), serving every command, autocomplete, button and
+// select menu through the shared dispatcher, and answering questions that @mention it (mentions.ts).
 // Start-up is one exported function so `npm start` and the end-to-end tests run the same code.
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Routes } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Routes } from 'discord.js';
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
-import { commands as allCommands } from '../../commands/index.ts';
+import { commands as allCommands, FREE_TEXT_COMMAND } from '../../commands/index.ts';
 import { GatewayConfig, readConfig } from '../../config.ts';
 import type { Command } from '../../interactions/command.ts';
 import type { OutgoingFile } from '../../interactions/invocation.ts';
+import type { Dispatcher } from '../../interactions/dispatch.ts';
 import { parseInteraction } from '../../interactions/parse.ts';
 import type { Runner, Wire } from '../../interactions/runner.ts';
 import { startInteractionService, type Respond } from '../../interactions/service.ts';
 import type { CatalogStore } from '../../live/catalog-store.ts';
+import { createRateLimiter } from '../../live/rate-limit.ts';
+import { openServerSettings, SettingsError, type ServerSettings } from '../../live/server-settings.ts';
 import { StartupError } from '../../live/startup.ts';
 import { createLogger, type Logger } from '../../log.ts';
+import { createMentionResponder, DEFAULT_MENTION_COOLDOWN, type MentionResponder } from './mentions.ts';
 
 export type { Respond };
 
@@ -22,6 +27,8 @@ export interface StartBotOptions {
   env: NodeJS.ProcessEnv;
   /** Overrides DATA_DIR. */
   dataDir?: string;
+  /** Overrides STATE_DIR. */
+  stateDir?: string;
   /** Defaults to JSON lines on stderr at LOG_LEVEL, with the token redacted. */
   logger?: Logger;
   /** The commands to serve (default: src/commands/index.ts). */
@@ -35,6 +42,8 @@ export interface StartBotOptions {
   deferAfterMs?: number;
   /** Per-user limit on commands and components (default 5 per 10 s); autocomplete gets 4× that. */
   rateLimit?: { capacity: number; windowMs: number };
+  /** Per-user limit on answers to @mentions (default one per 10 s); over it, no reply. */
+  mentionCooldown?: { capacity: number; windowMs: number };
   /** How long to wait for the gateway's READY and the guilds (default 30 s). */
   readyTimeoutMs?: number;
 }
@@ -44,6 +53,7 @@ export interface RunningBot {
   readonly store: CatalogStore;
   readonly config: GatewayConfig;
   readonly logger: Logger;
+  readonly settings: ServerSettings;
   /** Interactions still being answered. */
   readonly pending: number;
   /** Graceful: stop taking interactions, finish those in flight (up to `graceMs`), disconnect. */
@@ -59,11 +69,18 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const token = config.DISCORD_TOKEN;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   const dataDir = options.dataDir ?? config.DATA_DIR;
+  let settings: ServerSettings;
+  try {
+    settings = await openServerSettings(options.stateDir ?? config.STATE_DIR, logger.child({ component: 'settings' }));
+  } catch (error) {
+    throw error instanceof SettingsError ? new StartupError(error.message) : error;
+  }
 
-  const { store, runner } = await startInteractionService({
+  const { store, runner, dispatcher } = await startInteractionService({
     commands: options.commands ?? allCommands,
     dataDir,
     logger,
+    settings,
     what: 'the bot',
     ...(options.watch !== undefined ? { watch: options.watch } : {}),
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
@@ -74,16 +91,25 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const moderatorRoleIds = new Set(config.MODERATOR_ROLE_IDS);
 
   const client = new Client({
-    intents: [GatewayIntentBits.Guilds],
+    // GuildMessages and DirectMessages bring MESSAGE_CREATE; without Message Content, Discord
+    // fills in the content only where the bot is mentioned (and in DMs), which is all it reads.
+    intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     allowedMentions: { parse: [] },
     rest: { api: config.DISCORD_API_URL, timeout: 10_000 },
+    // Messages are read raw and never looked up again: keep none of them in memory.
+    makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
   });
   let stopping = false;
   attachLogging(client, logger.child({ component: 'gateway' }), () => stopping);
+  const mentions = mentionResponder(client, { dispatcher, store, settings, logger, cooldown: options.mentionCooldown ?? DEFAULT_MENTION_COOLDOWN });
 
   // The raw INTERACTION_CREATE payload is the very JSON the HTTP endpoint receives, so both
   // transports read it with the same parser; discord.js's own Interaction objects go unused.
   client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
+    if (packet.t === GatewayDispatchEvents.MessageCreate) {
+      if (!stopping) mentions?.handle(packet.d);
+      return;
+    }
     if (packet.t !== GatewayDispatchEvents.InteractionCreate) return;
     const receivedAt = Date.now();
     if (stopping) return;
@@ -123,17 +149,19 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     store,
     config,
     logger,
+    settings,
     get pending() {
-      return runner.pending;
+      return runner.pending + (mentions?.pending ?? 0);
     },
     stop(graceMs = 5_000) {
       stopped ??= (async () => {
         stopping = true;
         store.close();
-        logger.info('shutting down', { pending: runner.pending });
+        logger.info('shutting down', { pending: runner.pending, mentions: mentions?.pending ?? 0 });
         const deadline = new Promise<'timeout'>((r) => setTimeout(r, graceMs, 'timeout').unref());
-        if ((await Promise.race([runner.drain().then(() => 'done' as const), deadline])) === 'timeout') {
-          logger.warn('shutdown grace period over; dropping unanswered interactions', { pending: runner.pending });
+        const drained = Promise.all([runner.drain(), mentions?.drain()]).then(() => 'done' as const);
+        if ((await Promise.race([drained, deadline])) === 'timeout') {
+          logger.warn('shutdown grace period over; dropping unanswered interactions', { pending: runner.pending, mentions: mentions?.pending ?? 0 });
         }
         await client.destroy();
         logger.info('stopped');
@@ -141,6 +169,30 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
       return stopped;
     },
   };
+}
+
+/** Mentions are answered by the free-text command; a bot serving other commands ignores them. */
+function mentionResponder(
+  client: Client,
+  deps: { dispatcher: Dispatcher; store: CatalogStore; settings: ServerSettings; logger: Logger; cooldown: { capacity: number; windowMs: number } },
+): MentionResponder | undefined {
+  const option = deps.dispatcher.commands.find((c) => c.definition.name === FREE_TEXT_COMMAND)?.definition.options?.[0]?.name;
+  if (option === undefined) return undefined;
+  const { store } = deps;
+  return createMentionResponder({
+    dispatcher: deps.dispatcher,
+    command: FREE_TEXT_COMMAND,
+    option,
+    snapshot: () => {
+      const state = store.require();
+      return { catalog: state.catalog, index: state.index, store, settings: deps.settings };
+    },
+    settings: deps.settings,
+    cooldown: createRateLimiter(deps.cooldown),
+    botId: () => client.user?.id,
+    send: (channelId, body) => client.rest.post(Routes.channelMessages(channelId), { body }),
+    logger: deps.logger.child({ component: 'mentions' }),
+  });
 }
 
 /**
