@@ -29,7 +29,12 @@ function byPublishedDesc(catalog: Catalog): (a: Fact, b: Fact) => number {
 }
 
 /** An entity (claimant, outlet, organisation) or a source record, with the figures citing it. */
-export function sourceAnswer(index: SearchIndex, target: { entity: string } | { source: string }, requestedPage = 1): Answer {
+export function sourceAnswer(
+  index: SearchIndex,
+  target: { entity: string } | { source: string },
+  requestedPage = 1,
+  window?: { readonly within: (f: Fact) => boolean; readonly words: string },
+): Answer {
   const { catalog } = index;
   let facts: Fact[];
   let t: Extract<Answer, { kind: 'source' }>['target'];
@@ -60,6 +65,7 @@ export function sourceAnswer(index: SearchIndex, target: { entity: string } | { 
       ...(via === undefined ? {} : { via: sourceRef(catalog, via) }),
     };
   }
+  if (window) facts = facts.filter(window.within);
   facts.sort(byPublishedDesc(catalog));
   const { slice, paging } = page(facts, requestedPage);
   return {
@@ -68,7 +74,8 @@ export function sourceAnswer(index: SearchIndex, target: { entity: string } | { 
     figures: slice.map((f) => toFigure(catalog, f)),
     paging,
     total: facts.length,
-    replay: { name: id },
+    replay: { name: id, ...(window ? { when: window.words } : {}) },
+    ...(window ? { window: window.words } : {}),
   };
 }
 

@@ -109,11 +109,19 @@ export type Answer =
       readonly subject: EntityRef;
       readonly metric: { readonly id: MetricId; readonly label: string; readonly unit: string };
       readonly series: readonly TimelineSeries[];
+      /** The time window asked for ("since 2019"), when one was. */
+      readonly window?: string;
+      /** How the subject typed was read, when through a relation ("Read “OIR” as OIR → US-led coalition."). */
+      readonly note?: string;
       readonly otherMetrics: readonly MetricId[];
       readonly replay: ReplayOptions;
     }
   | {
       readonly kind: 'source';
+      /** The time window asked for, when one was. */
+      readonly window?: string;
+      /** How the name typed was read, when through a relation. */
+      readonly note?: string;
       readonly target:
         | { readonly type: 'entity'; readonly entity: EntityRef; readonly description: string; readonly url?: string; readonly aliases: readonly string[] }
         | { readonly type: 'source'; readonly source: SourceRef; readonly notes?: string; readonly language: string; readonly via?: SourceRef };

@@ -8,6 +8,8 @@ import type { Answer, TimelineSeries } from './model.ts';
 export interface TimelineQuery {
   readonly subject: string;
   readonly metric?: MetricId;
+  /** Only figures in a time window ("since 2019"): the test, and the words that asked for it. */
+  readonly window?: { readonly within: (f: Fact) => boolean; readonly words: string };
 }
 
 /** Facts about the subject or its parts, or failing that claimed by it: newest first. */
@@ -35,7 +37,11 @@ export function timelineAnswer(index: SearchIndex, q: TimelineQuery): Answer {
   if (metric === undefined) {
     return { kind: 'not_found', message: `No figures about ${subject.name} yet.`, suggestions: [] };
   }
-  const facts = subjectFacts(index, q.subject).filter((f) => f.metric === metric);
+  const all = subjectFacts(index, q.subject).filter((f) => f.metric === metric);
+  const facts = q.window ? all.filter(q.window.within) : all;
+  if (facts.length === 0 && all.length > 0 && q.window) {
+    return { kind: 'not_found', message: `No ${metricDef(catalog, metric).label} figures about ${subject.name} for ${q.window.words}.`, suggestions: [] };
+  }
   if (facts.length === 0) {
     return {
       kind: 'not_found',
@@ -63,6 +69,7 @@ export function timelineAnswer(index: SearchIndex, q: TimelineQuery): Answer {
     metric: { id: metric, label: metricDef(catalog, metric).label, unit: metricDef(catalog, metric).unit },
     series,
     otherMetrics: available.filter((m) => m !== metric),
-    replay: { subject: q.subject, metric },
+    replay: { subject: q.subject, metric, ...(q.window ? { when: q.window.words } : {}) },
+    ...(q.window ? { window: q.window.words } : {}),
   };
 }

@@ -2,13 +2,14 @@
 // actor, side by side, never merged.
 import { factDate } from '../catalog/catalog.ts';
 import { normalise } from '../catalog/normalise.ts';
-import { casualtiesAnswer, casualtyFacts } from '../answers/casualties.ts';
+import { casualtiesAnswer, casualtyFacts, hasCasualtyFigures } from '../answers/casualties.ts';
 import type { Answer } from '../answers/model.ts';
 import { complete, MAX_CHOICES } from '../search/complete.ts';
 import type { Role } from '../search/index.ts';
 import { formatDate } from '../render/format.ts';
 import { parseAsOf } from './dates.ts';
 import { chat, choiceName, factCount, hasRole, resolveOption, str, textOption } from './options.ts';
+import { asOfOf, readName, readTime } from './read-name.ts';
 import { timeline } from './timeline.ts';
 import type { Choice, PureCommand } from '../interactions/command.ts';
 
@@ -36,19 +37,30 @@ export const casualties: PureCommand = {
     let asOf: string | undefined;
     const asOfRaw = str(inv.options, 'as_of');
     if (asOfRaw !== undefined) {
-      asOf = parseAsOf(asOfRaw);
+      // "2019-12", "Dec 2019", and as people write it: "end of 2018", "٢٠١٨", "كانون الأول 2019".
+      const t = readTime(index, asOfRaw);
+      asOf = parseAsOf(asOfRaw) ?? (t ? asOfOf(t) : undefined);
       if (asOf === undefined) return { kind: 'invalid', message: `“${asOfRaw.slice(0, 40)}” is not a date: use 2019, 2019-12, 2019-12-31 or Dec 2019.` };
       rest.as_of = asOf;
     }
-    const subject = resolveOption(index, str(inv.options, 'subject'), { option: 'subject', rest }, {
+    const subject = readName(index, str(inv.options, 'subject'), { option: 'subject', rest }, {
       kinds: ['entity'],
       relevant: hasRole(index, ['subject', 'claimant']),
+      has: (id) => hasCasualtyFigures(index, id),
+      follow: 'subjects',
     });
     if (!subject.ok) return subject.answer;
+    // A time or place written into the subject ("coalition 2017") counts as if given in its option.
+    asOf ??= subject.time ? asOfOf(subject.time) : undefined;
+    place ??= subject.place;
     const answer = casualtiesAnswer(index, { subject: subject.term.id, ...(place ? { place } : {}), ...(asOf ? { asOf } : {}) });
     if (answer.kind !== 'casualties') return answer;
-    // Each side's whole series is one click away.
-    return { ...answer, related: [{ label: 'Timeline', command: timeline.definition.name, options: { subject: subject.term.id } }] };
+    return {
+      ...answer,
+      ...(subject.via ? { note: answer.note ? `${subject.via} ${answer.note}` : subject.via } : {}),
+      // Each side's whole series is one click away.
+      related: [{ label: 'Timeline', command: timeline.definition.name, options: { subject: subject.term.id } }],
+    };
   },
   autocomplete(inv, { index }) {
     const typed = String(inv.options[inv.focused] ?? '');

@@ -35,6 +35,12 @@ export function factCount(index: SearchIndex, term: Term, roles: readonly Role[]
 
 export const hasRole = (index: SearchIndex, roles: readonly Role[]) => (term: Term): boolean => factCount(index, term, roles) > 0;
 
+/** Whether an entity has figures in these roles. */
+export const entityHas = (index: SearchIndex, roles: readonly Role[]) => (id: string): boolean => {
+  const byRole = index.facts.get(`entity:${id}`);
+  return byRole !== undefined && roles.some((r) => (byRole.get(r)?.length ?? 0) > 0);
+};
+
 export function choiceName(c: Completion, detail?: string): string {
   const via = c.via !== undefined ? ` (${c.via})` : '';
   return `${c.term.label}${via}${detail ? ` — ${detail}` : ''}`;

@@ -3,7 +3,8 @@ import { sourceAnswer } from '../answers/lists.ts';
 import { complete } from '../search/complete.ts';
 import type { Role } from '../search/index.ts';
 import { formatDate } from '../render/format.ts';
-import { chat, choiceName, factCount, hasRole, pageOf, resolveOption, str, textOption } from './options.ts';
+import { chat, choiceName, entityHas, factCount, hasRole, pageOf, str, textOption } from './options.ts';
+import { readName, readTime, windowOf } from './read-name.ts';
 import type { PureCommand } from '../interactions/command.ts';
 
 const SOURCE_ROLES: Role[] = ['claimant', 'source'];
@@ -16,13 +17,18 @@ export const source: PureCommand = {
   }),
   pure: true,
   run(inv, { index }) {
-    const r = resolveOption(index, str(inv.options, 'name'), { option: 'name', rest: {} }, {
+    const r = readName(index, str(inv.options, 'name'), { option: 'name', rest: {} }, {
       kinds: ['entity', 'source'],
       relevant: hasRole(index, SOURCE_ROLES),
+      has: entityHas(index, SOURCE_ROLES),
+      follow: 'claimants',
     });
     if (!r.ok) return r.answer;
     const target = r.term.kind === 'source' ? { source: r.term.id } : { entity: r.term.id };
-    return sourceAnswer(index, target, pageOf(inv.options));
+    const whenRaw = str(inv.options, 'when');
+    const time = r.time ?? (whenRaw === undefined ? undefined : readTime(index, whenRaw));
+    const answer = sourceAnswer(index, target, pageOf(inv.options), time && time.kind !== 'latest' ? windowOf(index, time) : undefined);
+    return r.via && answer.kind === 'source' ? { ...answer, note: r.via } : answer;
   },
   autocomplete(inv, { index }) {
     const typed = String(inv.options[inv.focused] ?? '');

@@ -4,6 +4,10 @@ import { metricsFor, subjectFacts, timelineAnswer } from '../answers/timeline.ts
 import { complete } from '../search/complete.ts';
 import type { Role } from '../search/index.ts';
 import { chat, choiceName, factCount, hasRole, resolveOption, str, textOption } from './options.ts';
+import { readName, readTime, windowOf } from './read-name.ts';
+import { understand, type MetricMention } from '../search/understand.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { metricDef } from '../catalog/vocabulary.ts';
 import type { PureCommand } from '../interactions/command.ts';
 
 export const timeline: PureCommand = {
@@ -17,23 +21,39 @@ export const timeline: PureCommand = {
   }),
   pure: true,
   run(inv, { index }) {
-    const subject = resolveOption(index, str(inv.options, 'subject'), { option: 'subject', rest: {} }, {
+    const subject = readName(index, str(inv.options, 'subject'), { option: 'subject', rest: {} }, {
       kinds: ['entity'],
       relevant: hasRole(index, ['subject', 'claimant']),
+      has: (id) => subjectFacts(index, id).length > 0,
+      follow: 'subjects',
     });
     if (!subject.ok) return subject.answer;
-    const metricRaw = str(inv.options, 'metric');
+    const available = metricsFor(index, subject.term.id);
     let metric: MetricId | undefined;
+    let time = subject.time;
+    let mentions = subject.metrics;
+    const metricRaw = str(inv.options, 'metric');
     if (metricRaw !== undefined) {
-      const available = new Set(metricsFor(index, subject.term.id));
       const r = resolveOption(index, metricRaw, { option: 'metric', rest: { subject: subject.term.id } }, {
         kinds: ['metric'],
-        relevant: (t) => available.has(t.id as MetricId),
+        relevant: (t) => available.includes(t.id),
       });
-      if (!r.ok) return r.answer;
-      metric = r.term.id as MetricId;
+      if (r.ok) metric = r.term.id;
+      else {
+        // Words for a metric as people say them ("open investigations", "airstrikes since 2019").
+        const u = understand(index, metricRaw.slice(0, 100));
+        if (u.metrics.length === 0 || u.leftover.length > 0) return r.answer;
+        mentions = u.metrics;
+        time ??= u.time;
+      }
     }
-    return timelineAnswer(index, { subject: subject.term.id, ...(metric ? { metric } : {}) });
+    metric ??= pickMetric(index, mentions, available);
+    const whenRaw = str(inv.options, 'when');
+    time ??= whenRaw === undefined ? undefined : readTime(index, whenRaw);
+    const answer = timelineAnswer(index, { subject: subject.term.id, ...(metric ? { metric } : {}), ...(time && time.kind !== 'latest' ? { window: windowOf(index, time) } : {}) });
+    if (!subject.via) return answer;
+    if (answer.kind === 'timeline') return { ...answer, note: subject.via };
+    return answer.kind === 'not_found' ? { ...answer, message: `${subject.via} ${answer.message}` } : answer;
   },
   autocomplete(inv, { index }) {
     const typed = String(inv.options[inv.focused] ?? '');
@@ -54,3 +74,13 @@ export const timeline: PureCommand = {
     }));
   },
 };
+
+/** The metric a question's words name, among those the subject has: one named, or the longest series of a family named. */
+function pickMetric(index: SearchIndex, mentions: readonly MetricMention[], available: readonly MetricId[]): MetricId | undefined {
+  for (const m of mentions) {
+    if (m.metric !== undefined && available.includes(m.metric)) return m.metric;
+    const inFamily = available.find((id) => metricDef(index.catalog, id)?.family === m.family);
+    if (inFamily !== undefined) return inFamily;
+  }
+  return undefined;
+}

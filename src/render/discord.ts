@@ -332,6 +332,7 @@ function tables(l: Extract<Layout, { type: 'tables' }>, opts: RenderOptions): Me
   }
   const moreTables = l.tables.length - shownTables.length;
   if (moreTables > 0) parts.push(l.moreTables(moreTables));
+  parts.unshift(...l.intro.map(md));
   parts.push(legend);
   return {
     embeds: [

@@ -63,6 +63,8 @@ export type Layout =
   | {
       readonly type: 'tables';
       readonly title: Line;
+      /** Said before the tables (how a name was read). */
+      readonly intro: readonly Line[];
       readonly tables: readonly Table[];
       readonly moreTables: (omitted: number) => string;
       readonly omittedRows: (omitted: number) => string;
@@ -188,7 +190,8 @@ export function layoutOf(a: Answer): Layout {
       const label = a.metric.label;
       return {
         type: 'tables',
-        title: line(data(`${label[0]!.toUpperCase()}${label.slice(1)}: ${a.subject.name}`, 256)),
+        title: line(data(`${label[0]!.toUpperCase()}${label.slice(1)}: ${a.subject.name}${a.window ? ` (${a.window})` : ''}`, 256)),
+        intro: a.note ? [line(data(a.note, 300))] : [],
         tables: a.series.map((s) => ({
           heading: line(data(s.claimant.name, 80, 'strong'), ...(s.series ? [text(' · '), data(s.series, 60)] : [])),
           rows: tableRows(s.rows),
@@ -206,7 +209,7 @@ export function layoutOf(a: Answer): Layout {
     }
     case 'source': {
       const t = a.target;
-      const lines: Line[] = [];
+      const lines: Line[] = a.note ? [line(data(a.note, 300))] : [];
       let title: string;
       let url: string | undefined;
       if (t.type === 'entity') {
@@ -232,7 +235,7 @@ export function layoutOf(a: Answer): Layout {
         if (t.via) lines.push({ parts: [text('Relays: '), ...refParts(t.via, 320)], max: 400 + 'Relays: '.length });
         if (t.notes) lines.push(line(text('Notes: '), data(t.notes, 1000)));
       }
-      lines.push(line(text(a.total === 0 ? 'No figures cite it.' : `${plural(a.total, 'figure')} cite it, newest first${countLine(a.paging)}:`)));
+      lines.push(line(text(a.total === 0 ? 'No figures cite it.' : `${plural(a.total, 'figure')} cite it, newest first${a.window ? ` (${a.window})` : ''}${countLine(a.paging)}:`)));
       return {
         type: 'card',
         title: line(data(title, 256)),

@@ -48,7 +48,7 @@ export function drawText(l: Layout): string {
       break;
     }
     case 'tables':
-      out.push(draw(l.title));
+      out.push(draw(l.title), ...l.intro.map(draw));
       for (const t of l.tables) out.push('', draw(t.heading), ...t.rows.map((r) => `  ${s(r)}`));
       out.push('', ...l.legend);
       if (l.otherMetrics.length > 0) out.push(`Other metrics: ${l.otherMetrics.join(', ')}`);
