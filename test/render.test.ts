@@ -23,7 +23,8 @@ describe('wording', () => {
     expect(headline(fig('cjtf-oir-2019-12-civilian-deaths'))).toBe('CJTF-OIR assesses at least 1,370 civilians killed');
   });
   it('marks unconfirmed figures in the cite line', () => {
-    expect(citeLine(fig('airwars-seed-13159'))).toMatch(/^Airwars estimates as many as 13,159 civilians were reported killed, .*\[unconfirmed\]$/);
+    // The grade is a label beside the claimant's sentence, not a word inside it.
+    expect(citeLine(fig('airwars-seed-13159'))).toMatch(/^Airwars estimates as many as 13,159 civilians were killed \[alleged\], as of 14 Feb 2020 .*\[unconfirmed\]$/);
   });
   it('words every qualifier', () => {
     expect(formatValue(1370, 'exact')).toBe('1,370');
@@ -76,13 +77,15 @@ describe('renderers say the same thing', () => {
     const a = casualtiesAnswer(index, { subject: 'us-led-coalition' });
     const text = renderText(a);
     expect(text).toContain('CJTF-OIR assesses at least 1,370 civilians killed');
-    expect(text).toContain('Airwars estimates between 8,214 and 13,125 civilians likely killed');
-    expect(text).toContain('2 earlier figures');
+    expect(text).toContain('Airwars estimates between 8,214 and 13,125 civilians killed · likely');
+    // Older figures of the family are shown dated as earlier; a newer unconfirmed one apart, never as current.
+    expect(text).toContain('Earlier: at least 1,359 (30 Nov 2019); at least 1,337 (31 Oct 2019)');
+    expect(text).toContain('Not leading (unconfirmed, or not firmly dated): as many as 13,159 · alleged (14 Feb 2020, unconfirmed)');
     const body = renderDiscord(a, { command: 'casualties' });
     const json = JSON.stringify(body);
     expect(json).toContain('**at least 1,370**');
     expect(json).toContain('**between 8,214 and 13,125**');
-    expect(json).toContain('Unconfirmed');
+    expect(json).toContain('14 Feb 2020, unconfirmed');
     expect(body).toMatchObject({ type: 4, data: { allowed_mentions: { parse: [] } } });
   });
 });

@@ -1,13 +1,20 @@
 // /casualties: every claimant's latest civilian-death figure about a subject, side by side and never
-// merged; the reader sees who says what, and how many earlier figures sit behind each.
+// merged; the reader sees who says what, and which earlier figures sit behind each. "Latest" is per
+// claimant and metric family (conceded, likely and alleged deaths answer one question): the newest
+// dated figure leads, its grade shown as a label, and older figures of the family are only earlier.
 import { factDate } from '../catalog/catalog.ts';
+import { isFactUndated } from '../catalog/doubt.ts';
 import type { Fact, MetricId } from '../catalog/schema.ts';
+import { metricDef } from '../catalog/vocabulary.ts';
 import { entityKey, sortNewestFirst, type SearchIndex } from '../search/index.ts';
-import { entityRef, onOrBefore, toFigure } from './figure.ts';
-import type { Answer, CasualtySide } from './model.ts';
+import { compareForLead, entityRef, familyOf, isDraft, onOrBefore, toFigure } from './figure.ts';
+import type { Answer, CasualtySide, EntityRef } from './model.ts';
 
 /** Running civilian-death counts; monthly and yearly counts answer a different question. */
 export const CASUALTY_METRICS: readonly MetricId[] = ['civilian_deaths', 'civilian_deaths_likely', 'civilian_deaths_alleged'];
+
+/** How many older figures of a side are shown (dated, as earlier); the rest are counted. */
+export const EARLIER_SHOWN = 2;
 
 export interface CasualtyQuery {
   readonly subject: string;
@@ -20,7 +27,8 @@ export function casualtyFacts(index: SearchIndex, q: CasualtyQuery): { facts: Fa
   const wanted = (f: Fact): boolean =>
     CASUALTY_METRICS.includes(f.metric) &&
     (q.place === undefined || f.places.some((p) => index.descendants.get(q.place!)?.has(p) ?? p === q.place)) &&
-    (q.asOf === undefined || onOrBefore(factDate(f) ?? '', q.asOf));
+    // Nothing dates an undated figure, so nothing places it before a date asked for.
+    (q.asOf === undefined || (!isFactUndated(f) && onOrBefore(factDate(f) ?? '', q.asOf)));
   const about: Fact[] = [];
   for (const id of index.descendants.get(q.subject) ?? [q.subject]) {
     for (const f of index.facts.get(entityKey(id))?.get('subject') ?? []) if (wanted(f)) about.push(f);
@@ -33,6 +41,12 @@ export function casualtyFacts(index: SearchIndex, q: CasualtyQuery): { facts: Fa
 /** Whether /casualties has anything to say about an entity: used to rank suggestions. */
 export function hasCasualtyFigures(index: SearchIndex, entityId: string): boolean {
   return casualtyFacts(index, { subject: entityId }).facts.length > 0;
+}
+
+/** Whether a fact counts the place alone (or parts of it), rather than it together with others. */
+function countsAlone(index: SearchIndex, f: Fact, place: string): boolean {
+  const within = index.descendants.get(place);
+  return f.places.every((p) => p === place || (within?.has(p) ?? false));
 }
 
 export function casualtiesAnswer(index: SearchIndex, q: CasualtyQuery): Answer {
@@ -50,28 +64,57 @@ export function casualtiesAnswer(index: SearchIndex, q: CasualtyQuery): Answer {
       suggestions: [],
     };
   }
-  // One side per claimant and metric: Airwars' "likely" and "alleged" counts are different claims.
+  // One side per claimant, metric family and coverage: conceded, likely and alleged counts compete
+  // for "latest", while a Syria-only count and an Iraq-and-Syria total are different claims.
   const groups = new Map<string, Fact[]>();
   for (const f of facts) {
-    const key = `${f.claimant}\u0000${f.metric}`;
+    const key = [f.claimant, metricDef(catalog, f.metric).family, [...f.places].sort().join(',')].join('\u0000');
     const g = groups.get(key);
     if (g) g.push(f);
     else groups.set(key, [f]);
   }
-  const sides: CasualtySide[] = [...groups.values()].map((g) => ({
-    claimant: entityRef(catalog, g[0]!.claimant),
-    latest: toFigure(catalog, g[0]!),
-    earlier: g.length - 1,
-  }));
-  // Stable reading order: the claimant with the most figures (usually the official series) first.
-  sides.sort((a, b) => b.earlier - a.earlier || (a.claimant.name < b.claimant.name ? -1 : 1));
+  const lead = compareForLead(catalog);
+  const sides: CasualtySide[] = [];
+  for (const g of groups.values()) {
+    const ranked = [...g].sort(lead);
+    const first = ranked[0]!;
+    // Drafts never lead; a family holding nothing else has no figure to show as current.
+    if (isDraft(first)) continue;
+    // The others, newest first by date whatever their rank: an unconfirmed or undated figure that
+    // did not lead is shown beside the lead, marked, rather than hidden. Drafts are not shown.
+    const older = sortNewestFirst(ranked.slice(1).filter((f) => !isDraft(f)));
+    sides.push({
+      claimant: entityRef(catalog, first.claimant),
+      family: familyOf(catalog, metricDef(catalog, first.metric)),
+      latest: toFigure(catalog, first),
+      earlierShown: older.slice(0, EARLIER_SHOWN).map((f) => toFigure(catalog, f)),
+      earlier: older.length,
+      ...(q.place === undefined ? {} : { coverage: countsAlone(index, first, q.place) ? ('alone' as const) : ('combined' as const) }),
+    });
+  }
+  if (sides.length === 0) {
+    return { kind: 'not_found', message: `No published civilian-death figures attributed to ${subject.name} yet.`, suggestions: [] };
+  }
+  // Stable reading order: a place's own figures before combined ones; then the claimant with the
+  // most figures (usually the official series) first.
+  const rank = (s: CasualtySide): number => (s.coverage === 'combined' ? 1 : 0);
+  sides.sort((a, b) => rank(a) - rank(b) || b.earlier - a.earlier || (a.claimant.name < b.claimant.name ? -1 : a.claimant.name > b.claimant.name ? 1 : 0));
+  const covers = place !== undefined && sides.every((s) => s.coverage === 'combined') ? coveredPlaces(sides) : undefined;
   return {
     kind: 'casualties',
     subject,
     ...(place ? { place } : {}),
+    ...(covers ? { covers } : {}),
     ...(q.asOf ? { asOf: q.asOf } : {}),
     sides,
     ...(role === 'claimant' ? { note: `No figures are about ${subject.name} itself; these are the figures it claims.` } : {}),
     replay,
   };
+}
+
+/** Every place the sides' lead figures cover, in the order first seen. */
+function coveredPlaces(sides: readonly CasualtySide[]): EntityRef[] {
+  const out = new Map<string, EntityRef>();
+  for (const s of sides) for (const p of s.latest.places) if (!out.has(p.id)) out.set(p.id, p);
+  return [...out.values()];
 }

@@ -1,9 +1,11 @@
 // /source, /fact and /about: figures listed by who cites them, by a free-text match, or counted.
 import { factDate, type Catalog } from '../catalog/catalog.ts';
-import { METRICS, type Fact } from '../catalog/schema.ts';
+import { factPublication } from '../catalog/doubt.ts';
+import type { Fact } from '../catalog/schema.ts';
+import { metricDef } from '../catalog/vocabulary.ts';
 import type { FactSearch } from '../search/facts.ts';
 import { entityKey, sourceKey, type SearchIndex } from '../search/index.ts';
-import { entityRef, sourceRef, toFigure } from './figure.ts';
+import { compareForLead, entityRef, sourceRef, toFigure } from './figure.ts';
 import type { Answer, CommandSummary, Paging } from './model.ts';
 
 export const PAGE_SIZE = 10;
@@ -14,17 +16,28 @@ function page<T>(items: readonly T[], requested: number, size = PAGE_SIZE): { sl
   return { slice: items.slice((p - 1) * size, p * size), paging: { page: p, pages } };
 }
 
-/** Newest publication first: a source page is read as "what has this outlet said lately". */
+/**
+ * Newest first: a source page is read as "what has this outlet said lately", by the later of the
+ * figure's date and its sources' publication dates. Publication dates are read through sourceDate
+ * (factPublication): an undated source adds no date, where "undated" used to sort after "2025" as
+ * text and put an undated figure first.
+ */
 function byPublishedDesc(catalog: Catalog): (a: Fact, b: Fact) => number {
-  const pub = (f: Fact): string =>
-    f.evidence.reduce((best, e) => {
-      const p = catalog.sources.get(e.source)?.published ?? '';
-      return p > best ? p : best;
-    }, factDate(f) ?? '');
+  const keys = new Map<Fact, string>();
+  const key = (f: Fact): string => {
+    let k = keys.get(f);
+    if (k === undefined) {
+      const d = factDate(f) ?? '';
+      const p = factPublication(catalog, f)?.date ?? '';
+      keys.set(f, (k = p > d ? p : d));
+    }
+    return k;
+  };
   return (a, b) => {
-    const pa = pub(a);
-    const pb = pub(b);
-    return pa !== pb ? (pa < pb ? 1 : -1) : a.id < b.id ? -1 : 1;
+    const pa = key(a);
+    const pb = key(b);
+    if (pa !== pb) return pa < pb ? 1 : -1;
+    return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
   };
 }
 
@@ -83,16 +96,19 @@ export function sourceAnswer(
 export function factsAnswer(index: SearchIndex, query: string, found: FactSearch, requestedPage = 1): Answer {
   const { catalog } = index;
   const relevant = found.hits.filter((h) => h.covered === found.hits[0]?.covered);
-  const groups = new Map<string, { fact: Fact; earlier: number }>();
+  const groups = new Map<string, Fact[]>();
   for (const h of relevant) {
     const f = h.fact;
     // A number asked for is a specific figure: do not fold it into its series.
     const key = found.numbers.length > 0 ? f.id : [f.claimant, f.subject, f.metric, f.series ?? '', [...f.places].sort().join(',')].join('\u0000');
     const g = groups.get(key);
-    if (g) g.earlier += 1;
-    else groups.set(key, { fact: f, earlier: 0 });
+    if (g) g.push(f);
+    else groups.set(key, [f]);
   }
-  const all = [...groups.values()];
+  // Each series shows its newest dated figure (see compareForLead), in the order the best match
+  // put the series; the rest are counted as earlier.
+  const lead = compareForLead(catalog);
+  const all = [...groups.values()].map((g) => ({ fact: g.reduce((best, f) => (lead(f, best) < 0 ? f : best)), earlier: g.length - 1 }));
   const { slice, paging } = page(all, requestedPage);
   return {
     kind: 'facts',
@@ -109,11 +125,12 @@ export function aboutAnswer(index: SearchIndex, commands: readonly CommandSummar
   let newest: Fact | undefined;
   const perMetric = new Map<string, number>();
   const claimants = new Set<string>();
+  // The newest figure as "latest" is read everywhere: a stated date over an inferred one or none.
+  const lead = compareForLead(catalog);
   for (const f of catalog.facts) {
     claimants.add(f.claimant);
     perMetric.set(f.metric, (perMetric.get(f.metric) ?? 0) + 1);
-    const d = factDate(f);
-    if (d !== undefined && (newest === undefined || d > (factDate(newest) ?? ''))) newest = f;
+    if (newest === undefined || lead(f, newest) < 0) newest = f;
   }
   return {
     kind: 'about',
@@ -128,7 +145,7 @@ export function aboutAnswer(index: SearchIndex, commands: readonly CommandSummar
     version: catalog.version,
     byMetric: [...perMetric]
       .sort((a, b) => b[1] - a[1])
-      .map(([m, count]) => ({ label: METRICS[m as keyof typeof METRICS]?.label ?? m, count })),
+      .map(([m, count]) => ({ label: metricDef(catalog, m).label, count })),
     commands,
   };
 }

@@ -15,7 +15,12 @@ export interface SourceRef {
   readonly title: string;
   readonly kind: SourceKind;
   readonly publisher: EntityRef;
+  /** A date, or "undated" when the page shows none and none could be established. */
   readonly published: string;
+  /** The date was worked out, not printed on the source: shown "≈ Feb 2020". */
+  readonly publishedInferred?: boolean;
+  /** Why the publisher named is only a working assumption (our words), when it is. */
+  readonly attributionDoubt?: string;
   readonly url?: string;
 }
 
@@ -31,7 +36,16 @@ export interface Figure {
   readonly factId: string;
   readonly metric: MetricId;
   readonly metricLabel: string;
+  /**
+   * The words after the number in the claimant's sentence: the metric's unit ("civilians killed")
+   * when it names the metric, its label when other metrics share the unit ("casualty reports
+   * carried over"), never the grade (that is `grade`, a label of its own).
+   */
   readonly unit: string;
+  /** How sure the claimant is, from the vocabulary ("likely", "alleged"): shown as a separate label. */
+  readonly grade?: string;
+  /** The metric family (from the vocabulary): its figures compete for "latest". */
+  readonly family: { readonly id: string; readonly label: string };
   readonly value: number | { readonly min: number; readonly max: number };
   readonly qualifier: Qualifier;
   readonly verb: string;
@@ -43,7 +57,18 @@ export interface Figure {
   readonly asOf?: string;
   /** The date the figure speaks for (as_of, else period end/start). */
   readonly date?: string;
+  /**
+   * How sure that date is: 'stated' by a source, 'inferred' (only as sure as a worked-out
+   * publication date, or an assumed period), or 'undated' (nothing says when the figure stood).
+   */
+  readonly dateCertainty: 'stated' | 'inferred' | 'undated';
+  /** The period is assumed (from a report's rhythm), not stated: shown with "?" and a note. */
+  readonly periodUncertain?: boolean;
+  /** Latest publication date among its dated sources; `publishedInferred` when that date was worked out. */
   readonly published?: string;
+  readonly publishedInferred?: boolean;
+  /** A draft (`draft: true` in the data): never leads an answer. */
+  readonly draft?: boolean;
   readonly citations: readonly Citation[];
   readonly series?: string;
   readonly notes?: string;
@@ -70,9 +95,22 @@ export interface Paging {
 
 export interface CasualtySide {
   readonly claimant: EntityRef;
+  /** The metric family (civilian deaths conceded, likely, alleged: one question). */
+  readonly family: { readonly id: string; readonly label: string };
+  /**
+   * The newest dated figure of this claimant and family (a stated date beats an inferred one or
+   * none; a confirmed figure beats an unconfirmed one; a draft never leads).
+   */
   readonly latest: Figure;
-  /** Earlier figures of the same claimant and metric. */
+  /** A few older figures of the family, newest first: shown as earlier and dated, never as current. */
+  readonly earlierShown: readonly Figure[];
+  /** How many older figures of the same claimant and family there are in all (shown or folded). */
   readonly earlier: number;
+  /**
+   * With a place asked for: whether the side's figures count that place 'alone' (or a part of
+   * it), or it 'combined' with other places (an Iraq-and-Syria total asked about Iraq).
+   */
+  readonly coverage?: 'alone' | 'combined';
 }
 
 export interface TimelineSeries {
@@ -96,6 +134,11 @@ export type Answer =
       readonly kind: 'casualties';
       readonly subject: EntityRef;
       readonly place?: EntityRef;
+      /**
+       * What the figures shown cover, when a place was asked for and no figure counts it alone:
+       * every place the combined figures cover (Iraq and Syria), so the heading says so.
+       */
+      readonly covers?: readonly EntityRef[];
       readonly asOf?: string;
       readonly sides: readonly CasualtySide[];
       /** Said when the figures shown are not about the subject itself (e.g. claimed by it). */

@@ -19,7 +19,7 @@ import {
 import { assertNever, type Answer, type Figure } from '../answers/model.ts';
 import { encodeCustomId, encodePickId, type Stash } from './custom-id.ts';
 import { codeLine, escapeAndTruncate, plain, safeUrl, truncate } from './escape.ts';
-import { citeLine, formatDate } from './format.ts';
+import { citeLine, formatDate, formatDoubtfulDate } from './format.ts';
 import { layoutOf, type Action, type Layout, type Line, type Part, type Style } from './layout.ts';
 import { LIMITS, embedLength } from './limits.ts';
 
@@ -135,7 +135,7 @@ function mdPart(p: Part): string {
     case 'link':
       return link(p.text, p.url, p.max);
     case 'date':
-      return formatDate(p.date);
+      return formatDoubtfulDate(p.date, p.inferred);
     default:
       return assertNever(p);
   }

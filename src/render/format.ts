@@ -38,6 +38,15 @@ export function formatDate(d: string): string {
   return day === undefined ? `${month} ${y}` : `${Number(day)} ${month} ${y}`;
 }
 
+/**
+ * A date as trustworthy as it is: "undated" for a page with none, "≈ Feb 2020" for a date worked
+ * out rather than printed, else as formatDate.
+ */
+export function formatDoubtfulDate(d: string, inferred: boolean | undefined): string {
+  if (d === 'undated') return 'undated';
+  return inferred ? `≈ ${formatDate(d)}` : formatDate(d);
+}
+
 function lastDayOfMonth(ym: string): number {
   const [y, m] = ym.split('-').map(Number);
   return new Date(Date.UTC(y!, m!, 0)).getUTCDate();
@@ -69,9 +78,14 @@ export function valuePhrase(f: Figure): string {
   return `${formatValue(f.value, f.qualifier)} ${f.unit}`;
 }
 
-/** "CJTF-OIR assesses at least 1,370 civilians killed" */
+/** " · likely": the claimant's grade as a label beside the sentence, never inside it. */
+export function gradeSuffix(f: Figure): string {
+  return f.grade === undefined ? '' : ` · ${f.grade}`;
+}
+
+/** "Airwars estimates between 8,220 and 13,299 civilians killed · likely" */
 export function headline(f: Figure): string {
-  return `${f.claimant.short} ${f.verb} ${valuePhrase(f)}`;
+  return `${f.claimant.short} ${f.verb} ${valuePhrase(f)}${gradeSuffix(f)}`;
 }
 
 /** " · Iraq, Syria": what a figure covers, so a place filter never hides a wider total. */
@@ -79,16 +93,32 @@ export function placesSuffix(f: Figure): string {
   return f.places.length > 0 ? ` · ${f.places.map((p) => p.name).join(', ')}` : '';
 }
 
-/** "Aug 2014–Dec 2019 · as of 31 Dec 2019" (either part may be missing). */
+/**
+ * "Aug 2014–Dec 2019 · as of 31 Dec 2019" (either part may be missing), with the doubts: "Oct 2016?"
+ * for an assumed period, "as of ≈ 14 Feb 2020" for a date only as sure as a worked-out
+ * publication date, "undated" when nothing says when the figure stood.
+ */
 export function whenPhrase(f: Figure): string | undefined {
   const parts: string[] = [];
   const period = formatPeriod(f.period);
-  if (period) parts.push(period);
-  if (f.asOf !== undefined && (f.period?.end === undefined || f.asOf.slice(0, 10) !== f.period.end.slice(0, 10))) {
-    parts.push(`as of ${formatDate(f.asOf)}`);
-  }
+  if (period) parts.push(f.periodUncertain ? `${period}?` : period);
+  const asOfShown = f.asOf !== undefined && (f.period?.end === undefined || f.asOf.slice(0, 10) !== f.period.end.slice(0, 10));
+  if (asOfShown) parts.push(`as of ${formatDoubtfulDate(f.asOf!, f.dateCertainty === 'inferred')}`);
+  if (f.dateCertainty === 'undated') parts.push('undated');
+  else if (f.dateCertainty === 'inferred' && !f.periodUncertain && !asOfShown) parts.push('end date worked out, not printed');
   return parts.length > 0 ? parts.join(' · ') : undefined;
 }
+
+/** The figure's date as a table cell or a short mention: "Oct 2016?", "≈ 14 Feb 2020", "undated". */
+export function figureDate(f: Figure): string {
+  if (f.dateCertainty === 'undated' || f.date === undefined) return 'undated';
+  const d = formatDate(f.date);
+  if (f.periodUncertain) return `${d}?`;
+  return f.dateCertainty === 'inferred' ? `≈ ${d}` : d;
+}
+
+/** Said under a figure whose period is assumed: the "?" explained. */
+export const PERIOD_NOTE = 'Period uncertain: assumed, not stated by the source';
 
 export const STATUS_NOTE: Partial<Record<Figure['status'], string>> = {
   unconfirmed: 'unconfirmed: no independent source confirms it',
@@ -111,7 +141,12 @@ export function attribution(f: Figure): { nearest: SourceRef; original?: SourceR
 
 /** "civilians killed" → "civilians were killed": the pasted sentence is prose. */
 function citeUnit(unit: string): string {
-  return unit.replace(/^(\S+) ((?:reported |likely )?killed)$/, '$1 were $2');
+  return unit.replace(/^(\S+) (killed)$/, '$1 were $2');
+}
+
+/** "KUNA" or "KUNA (attribution unverified)": a working assumption is never passed on as fact. */
+function publisherCite(s: SourceRef): string {
+  return s.attributionDoubt === undefined ? s.publisher.short : `${s.publisher.short} (attribution unverified)`;
 }
 
 /**
@@ -119,15 +154,26 @@ function citeUnit(unit: string): string {
  * Aug 2014–Dec 2019 (monthly civilian casualty report, 13 Feb 2020; reported by KUNA, <url>)".
  */
 export function citeLine(f: Figure): string {
-  const period = formatPeriod(f.period) ?? (f.date === undefined ? undefined : `as of ${formatDate(f.date)}`);
+  const period = formatPeriod(f.period);
+  const when = period
+    ? f.periodUncertain
+      ? `${period}? (period assumed)`
+      : f.dateCertainty === 'undated'
+        ? `${period}, undated`
+        : period
+    : f.dateCertainty === 'undated' || f.date === undefined
+      ? 'undated'
+      : `as of ${figureDate(f)}`;
   let s = `${f.claimant.short} ${f.verb} ${formatValue(f.value, f.qualifier)} ${citeUnit(f.unit)}`;
-  if (period) s += `, ${period}`;
+  if (f.grade !== undefined) s += ` [${f.grade}]`;
+  s += `, ${when}`;
   const a = attribution(f);
+  const date = (x: SourceRef): string => formatDoubtfulDate(x.published, x.publishedInferred);
   if (a?.original) {
-    s += ` (${a.original.title}, ${formatDate(a.original.published)}; reported by ${a.nearest.publisher.short}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
+    s += ` (${a.original.title}, ${date(a.original)}; reported by ${publisherCite(a.nearest)}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
   } else if (a) {
-    const by = a.nearest.publisher.id === f.claimant.id ? '' : `${a.nearest.publisher.short}: `;
-    s += ` (${by}${a.nearest.title}, ${formatDate(a.nearest.published)}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
+    const by = a.nearest.publisher.id === f.claimant.id ? '' : `${publisherCite(a.nearest)}: `;
+    s += ` (${by}${a.nearest.title}, ${date(a.nearest)}${a.nearest.url ? `, ${a.nearest.url}` : ''})`;
   }
   if (f.status === 'unconfirmed' || f.status === 'disputed') s += ` [${f.status}]`;
   return s;
@@ -153,10 +199,10 @@ export function tableValue(f: Figure): string {
 
 /** Table rows newest-last; the caller keeps as many of the newest as fit. */
 export function tableRows(rows: readonly Figure[]): string[] {
-  const dates = rows.map((f) => (f.date ? formatDate(f.date) : '—'));
+  const dates = rows.map(figureDate);
   const values = rows.map(tableValue);
   const dw = Math.max(4, ...dates.map((d) => d.length));
   const vw = Math.max(5, ...values.map((v) => v.length));
-  return rows.map((f, i) => `${dates[i]!.padEnd(dw)}  ${values[i]!.padStart(vw)}  ${f.published ? formatDate(f.published) : ''}`.trimEnd());
+  return rows.map((f, i) => `${dates[i]!.padEnd(dw)}  ${values[i]!.padStart(vw)}  ${f.published ? formatDoubtfulDate(f.published, f.publishedInferred) : 'undated'}`.trimEnd());
 }
 

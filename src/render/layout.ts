@@ -4,7 +4,7 @@
 // Parts keep our own wording, data text and links apart, so each renderer escapes by context.
 import { figuresOf } from '../answers/cite.ts';
 import { assertNever, type Answer, type Figure, type Paging, type ReplayOptions, type SourceRef, type Suggestion } from '../answers/model.ts';
-import { attribution, formatDate, formatNumber, formatValue, placesSuffix, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
+import { attribution, figureDate, formatDate, formatNumber, formatValue, PERIOD_NOTE, placesSuffix, STATUS_NOTE, tableRows, whenPhrase } from './format.ts';
 
 export type Style = 'strong' | 'em' | 'code';
 
@@ -15,8 +15,8 @@ export type Part =
   | { readonly t: 'data'; readonly text: string; readonly max: number; readonly style?: Style }
   /** A linked text: a masked link in Discord, the text and then the address in a terminal. */
   | { readonly t: 'link'; readonly text: string; readonly url: string | undefined; readonly max: number }
-  /** A date, formatted the same everywhere. */
-  | { readonly t: 'date'; readonly date: string };
+  /** A date, formatted the same everywhere: "undated", or "≈ Feb 2020" when it was worked out. */
+  | { readonly t: 'date'; readonly date: string; readonly inferred?: boolean };
 
 export interface Line {
   readonly parts: readonly Part[];
@@ -89,18 +89,34 @@ export const data = (t: string, max: number, style?: Style): Part => (style ? { 
 export const line = (...parts: Part[]): Line => ({ parts });
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
 
-/** "CJTF-OIR assesses **at least 1,370** civilians killed": the claimant's words, the value stressed. */
+/** " · likely": the grade as a label of its own, outside the claimant's sentence. */
+function gradeParts(f: Figure): Part[] {
+  return f.grade === undefined ? [] : [text(' · '), data(f.grade, 40, 'em')];
+}
+
+/**
+ * "CJTF-OIR assesses **at least 1,370** civilians killed": the claimant's verb and qualifier, the
+ * value stressed, the words naming the metric, and the grade as a separate label.
+ */
 export function headlineLine(f: Figure, max = 300): Line {
   return {
-    parts: [data(f.claimant.short, 100), text(' '), data(f.verb, 40), text(' '), text(formatValue(f.value, f.qualifier), 'strong'), text(' '), data(f.unit, 60)],
+    parts: [data(f.claimant.short, 100), text(' '), data(f.verb, 40), text(' '), text(formatValue(f.value, f.qualifier), 'strong'), text(' '), data(f.unit, 100), ...gradeParts(f)],
     max,
   };
 }
 
 const SOURCE_LINE = 480;
 
+const dateOf = (x: SourceRef): Part => ({ t: 'date', date: x.published, ...(x.publishedInferred ? { inferred: true } : {}) });
+
+/** "KUNA" or "attributed to KUNA (unverified: …)": a working assumption is shown as one. */
+function publisherParts(x: SourceRef, max: number): Part[] {
+  if (x.attributionDoubt === undefined) return [data(x.publisher.name, max)];
+  return [text('attributed to '), data(x.publisher.name, max), text(' (unverified: '), data(x.attributionDoubt, 300), text(')')];
+}
+
 function refParts(x: SourceRef, per: number): Part[] {
-  return [{ t: 'link', text: x.title, url: x.url, max: per }, text(' ('), data(x.publisher.name, 60), text(', '), { t: 'date', date: x.published }, text(')')];
+  return [{ t: 'link', text: x.title, url: x.url, max: per }, text(' ('), ...publisherParts(x, 60), text(', '), dateOf(x), text(')')];
 }
 
 /** The source we read and, when the relay chain reaches it, the claimant's own publication. */
@@ -110,9 +126,11 @@ export function sourceLine(f: Figure): Line | undefined {
   const per = Math.floor(SOURCE_LINE / 2) - 30;
   const parts: Part[] = [text('Source: '), ...refParts(a.original ?? a.nearest, per)];
   if (a.original) {
-    parts.push(text(' ← reported by '), { t: 'link', text: a.nearest.publisher.name, url: a.nearest.url, max: per }, text(', '), { t: 'date', date: a.nearest.published });
+    parts.push(text(' ← reported by '), { t: 'link', text: a.nearest.publisher.name, url: a.nearest.url, max: per });
+    if (a.nearest.attributionDoubt !== undefined) parts.push(text(' (attribution unverified: '), data(a.nearest.attributionDoubt, 300), text(')'));
+    parts.push(text(', '), dateOf(a.nearest));
   }
-  return { parts, max: SOURCE_LINE + 'Source: '.length };
+  return { parts, max: SOURCE_LINE + 600 + 'Source: '.length };
 }
 
 /** A figure as lines, most important first, so a renderer that must drop lines drops the last. */
@@ -122,6 +140,7 @@ export function figureLines(f: Figure, extra: readonly Line[] = []): Line[] {
   if (status) lines.push(line(text(`⚠️ ${status[0]!.toUpperCase()}${status.slice(1)}`)));
   const when = whenPhrase(f);
   if (when) lines.push(line(data(when, Number.MAX_SAFE_INTEGER)));
+  if (f.periodUncertain) lines.push(line(text(`⚠️ ${PERIOD_NOTE}`)));
   const src = sourceLine(f);
   if (src) lines.push(src);
   const more = f.citations.length - 1;
@@ -133,6 +152,68 @@ export function figureLines(f: Figure, extra: readonly Line[] = []): Line[] {
 function figureSection(f: Figure, extra: readonly Line[] = []): Section {
   const place = f.places.length > 0 ? ` · ${f.places.map((p) => p.name).join(', ')}` : '';
   return { heading: `${f.subject.name} — ${f.metricLabel}${place}`, lines: figureLines(f, extra), figure: f };
+}
+
+/** "Iraq and Syria", "Iraq, Syria and Turkey": names for a heading. */
+function andList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/**
+ * What a casualties heading says the figures cover: " in Syria" when some count Syria alone; " in
+ * Iraq and Syria combined" when a place was asked for and every figure covers it with others.
+ */
+function casualtiesWhere(a: Extract<Answer, { kind: 'casualties' }>): string {
+  if (!a.place) return '';
+  if (a.covers && a.covers.length > 0) return ` in ${andList(a.covers.map((p) => p.name))} combined`;
+  return ` in ${a.place.name}`;
+}
+
+/** The lines that say what a place filter found: that place's own counts first, combined ones apart. */
+function coverageLines(a: Extract<Answer, { kind: 'casualties' }>): Line[] {
+  const place = a.place;
+  if (!place) return [];
+  const combined = a.sides.filter((s) => s.coverage === 'combined').length;
+  if (combined === 0) return [];
+  if (combined === a.sides.length) {
+    return [line(text('No figure counts '), data(place.name, 100), text(' alone: each figure here covers it together with other places, as its heading says.'))];
+  }
+  return [line(text('Figures for '), data(place.name, 100), text(' alone come first; then figures covering it together with other places, marked “combined”.'))];
+}
+
+/** " · Iraq and Syria combined": a heading that cannot be read as one country's count. */
+function combinedSuffix(f: Figure): string {
+  return f.places.length > 0 ? ` · ${andList(f.places.map((p) => p.name))} combined` : '';
+}
+
+/** The value of a figure that is not the lead, with its date and doubts: never shown as current. */
+function otherFigureParts(f: Figure): Part[] {
+  const flags = [f.status === 'unconfirmed' || f.status === 'disputed' ? f.status : undefined].filter((x) => x !== undefined);
+  return [
+    text(formatValue(f.value, f.qualifier)),
+    ...gradeParts(f),
+    text(' ('),
+    data(figureDate(f), 40),
+    text(flags.length > 0 ? `, ${flags.join(', ')})` : ')'),
+  ];
+}
+
+/**
+ * The family's other figures under a side's lead: "Earlier: …" for older ones, and apart, the newer
+ * ones that do not lead because their date is only inferred or missing, or they are unconfirmed.
+ */
+function otherFigureLines(lead: Figure, others: readonly Figure[]): Line[] {
+  const earlier: Figure[] = [];
+  const notLeading: Figure[] = [];
+  for (const f of others) {
+    const older = f.dateCertainty !== 'undated' && (f.date ?? '') <= (lead.date ?? '');
+    (older ? earlier : notLeading).push(f);
+  }
+  const out: Line[] = [];
+  const join = (fs: readonly Figure[]): Part[] => fs.flatMap((f, i) => [...(i > 0 ? [text('; ')] : []), ...otherFigureParts(f)]);
+  if (notLeading.length > 0) out.push({ parts: [text('Not leading (unconfirmed, or not firmly dated): '), ...join(notLeading)], max: 600 });
+  if (earlier.length > 0) out.push({ parts: [text('Earlier: '), ...join(earlier)], max: 600 });
+  return out;
 }
 
 function pager(options: ReplayOptions, paging: Paging): Action[] {
@@ -158,23 +239,26 @@ const notShownOnPage = (n: number): string => `…and ${n} more not shown on thi
 export function layoutOf(a: Answer): Layout {
   switch (a.kind) {
     case 'casualties': {
-      const where = a.place ? ` in ${a.place.name}` : '';
       const when = a.asOf ? ` up to ${formatDate(a.asOf)}` : '';
       const seeAlso = a.related?.[0];
       const lines = [line(text('Each claimant’s latest figure, side by side. Figures from different claimants are never merged.'))];
+      lines.push(...coverageLines(a));
       if (a.note) lines.push(line(data(a.note, 500)));
       return {
         type: 'card',
-        title: line(data(`Civilian deaths attributed to ${a.subject.name}${where}${when}`, 256)),
+        title: line(data(`Civilian deaths attributed to ${a.subject.name}${casualtiesWhere(a)}${when}`, 256)),
         tone: a.sides.some((s) => s.latest.status !== 'current') ? 'warn' : 'info',
         lines,
         sections: a.sides.map((s) => ({
-          heading: `${s.claimant.name} — ${s.latest.metricLabel}${placesSuffix(s.latest)}`,
+          heading: `${s.claimant.name} — ${s.family.label}${s.coverage === 'combined' ? combinedSuffix(s.latest) : placesSuffix(s.latest)}`,
           lines: figureLines(s.latest, [
-            s.earlier > 0
-              ? line(text(`${plural(s.earlier, 'earlier figure')} from `), data(s.claimant.name, 80), text(seeAlso ? ` (see /${seeAlso.command})` : ''))
-              : line(text('No earlier figures.')),
-          ]),
+            ...otherFigureLines(s.latest, s.earlierShown),
+            s.earlier > s.earlierShown.length
+              ? line(text(`${plural(s.earlier, 'other figure')} in all from `), data(s.claimant.name, 80), text(seeAlso ? ` (see /${seeAlso.command})` : ''))
+              : s.earlier === 0
+                ? line(text('No earlier figures.'))
+                : line(),
+          ].filter((l) => l.parts.length > 0)),
           figure: s.latest,
         })),
         more: (n) => `…and ${plural(n, 'more claimant')} not shown`,
@@ -198,7 +282,10 @@ export function layoutOf(a: Answer): Layout {
         })),
         moreTables: (n) => `…and ${n} more series not shown`,
         omittedRows: (n) => `${n} earlier figures not shown: ask /fact with a number or date to find one`,
-        legend: ['Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed.', 'Columns: date the figure speaks for, value, published.'],
+        legend: [
+          'Value as stated: ≥ at least, > more than, ≤ as many as, ~ about; ? unconfirmed, ! disputed.',
+          'Columns: date the figure speaks for, value, published; ? after a date: period assumed, not stated; ≈ worked out, not printed.',
+        ],
         otherMetrics: a.otherMetrics.map((m) => m.replace(/_/g, ' ')),
         actions: [
           a.otherMetrics.slice(0, 5).map((m): Action => ({ t: 'replay', verb: 'run', options: { subject: a.subject.id, metric: m }, label: m.replace(/_/g, ' ') })),

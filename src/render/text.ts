@@ -2,7 +2,7 @@
 // layout), without markdown, with addresses spelled out. Control characters from data are stripped.
 import { assertNever, type Answer, type Figure } from '../answers/model.ts';
 import { stripControls } from './escape.ts';
-import { citeLine, formatDate } from './format.ts';
+import { citeLine, formatDate, formatDoubtfulDate } from './format.ts';
 import { layoutOf, type Layout, type Line, type Part } from './layout.ts';
 
 const s = (t: string): string => stripControls(t);
@@ -16,7 +16,7 @@ function part(p: Part): string {
     case 'link':
       return p.url === undefined ? s(p.text) : `${s(p.text)} <${s(p.url)}>`;
     case 'date':
-      return formatDate(p.date);
+      return formatDoubtfulDate(p.date, p.inferred);
     default:
       return assertNever(p);
   }

@@ -94,6 +94,16 @@ describe('commands over HTTP', () => {
     }
   });
 
+  it('pages: /source airwars answers page 2 when its Page 2 button is clicked', async () => {
+    const answer = await post(commandInteraction('source', { name: 'airwars' }));
+    const next = (answer.data.components ?? []).flatMap((row: any) => row.components).find((c: any) => /^Page 2/.test(c.label ?? ''));
+    expect(next, 'a Page 2 button').toBeDefined();
+    const json = await post(componentInteraction(next.custom_id));
+    expect(json.type).toBe(7);
+    expect(json.data.embeds[0].description).toMatch(/\(page 2 of \d+\)/);
+    expect(json).toEqual({ type: 7, data: (answerCommandPayload(ctx, 'source', { name: 'airwars', page: '2' }) as { data: unknown }).data });
+  });
+
   it('an unknown or stale button is answered, not failed', async () => {
     const json = await post(componentInteraction('run:nosuchcommand:x=1'));
     expect(json).toMatchObject({ type: 4, data: { flags: 64 } });
