@@ -47,8 +47,12 @@ function entityFacts(index: SearchIndex, m: EntityMention): Fact[] {
   return [...out];
 }
 
-/** Whether a figure falls in the window asked for. Figures with no date never do. */
-export function inWindow(f: Fact, t: TimeSpec, cumulative: boolean): boolean {
+/**
+ * Whether a figure falls in the window asked for, by the date it speaks for. Figures with no date
+ * never do. A breakdown (a month's or year's own count) is judged by its period instead: see
+ * coversExactly.
+ */
+export function inWindow(f: Fact, t: TimeSpec): boolean {
   if (t.kind === 'latest') return true;
   if (isFactUndated(f)) return false;
   const d = factDate(f);
@@ -63,10 +67,8 @@ export function inWindow(f: Fact, t: TimeSpec, cumulative: boolean): boolean {
       const start = t.start ?? t.end;
       const end = t.end ?? t.start;
       if (start === undefined || end === undefined) return true;
-      // A running total answers "in 2018" with where it stood within 2018; a breakdown must lie
-      // wholly inside the window ("December 2019" is that month's count, not the year's).
-      if (cumulative || f.period?.start === undefined) return onOrAfter(d, start) && onOrBefore(d, end);
-      return onOrAfter(f.period.start, start) && onOrBefore(d, end);
+      // A running total answers "in 2018" with where it stood within 2018.
+      return onOrAfter(d, start) && onOrBefore(d, end);
     }
   }
 }
@@ -119,18 +121,30 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
 
   // What is counted: a metric, or a whole family.
   if (u.metrics.length > 0) {
+    // Families named together settle by the data's own relations: the narrower answers ("civilian
+    // death toll"), and a cause only describes its effect ("civilians killed by coalition strikes").
+    const named = settleFamilies(catalog, new Set(u.metrics.map((m) => m.family)));
+    const mentions = u.metrics.filter((m) => named.has(m.family));
     const wanted = new Set<string>();
     const families = new Set<string>();
-    for (const m of u.metrics) {
+    for (const m of mentions) {
       if (m.metric !== undefined) wanted.add(m.metric);
       else families.add(m.family);
     }
     // "Killed in June 2017" asks for the month's own count: the family that breaks this one down
     // by month or year answers too (it leads only where its period is exactly the window asked).
     if (u.time?.kind === 'during') {
-      for (const [id, f] of catalog.families) if (f.breakdown_of !== undefined && families.has(f.breakdown_of)) families.add(id);
+      const roots = new Set(mentions.map((m) => m.family));
+      for (const [id, f] of catalog.families) if (f.breakdown_of !== undefined && roots.has(f.breakdown_of)) families.add(id);
     }
     for (const [id, def] of catalog.metrics) if (families.has(def.family)) wanted.add(id);
+    // Words for two different things ("soldiers killed": troops and deaths) ask for a figure that is
+    // both; no figure is, so that is a miss rather than a figure for one of the two words.
+    const answered = new Set(mentions.map((m) => catalog.families.get(m.family)?.breakdown_of ?? m.family));
+    if (answered.size > 1) {
+      const what = u.metrics.map((m) => m.text).join(' ');
+      return { lines, miss: `No figure of ${what} in the data: the figures count ${[...answered].map((f) => catalog.families.get(f)?.label ?? f).join(' or ')}, not both at once.`, facts: [] };
+    }
     const base = facts ?? [...wanted].flatMap((id) => index.facts.get(metricKey(id))?.get('metric') ?? []);
     const next = base.filter((f) => wanted.has(f.metric));
     if (next.length === 0) {
@@ -180,10 +194,8 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
   // count is not "the deaths in 2019".
   if (u.time !== undefined) {
     const t = u.time;
-    const timed = facts.filter((f) => {
-      const cumulative = metricDef(catalog, f.metric)?.cumulative ?? true;
-      return inWindow(f, t, cumulative) && (cumulative || t.kind !== 'during' || coversExactly(f, t) || !breakdownFamily(catalog, f));
-    });
+    const within = timeFilter(catalog, t);
+    const timed = facts.filter(within);
     if (timed.length === 0) return { lines, miss: `No figure for ${timeWords(t)}${misses.length > 0 ? '' : ' answers this'} in the data.`, facts: [] };
     facts = timed;
   }
@@ -193,6 +205,24 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
     return { lines, miss: [...misses, `Nothing in the data matches “${u.leftover.join(' ')}”.`].join(' '), facts: [] };
   }
   return { lines: [...misses, ...lines], facts, ...(place ? { place } : {}) };
+}
+
+/** Of the families a question names, those that answer it (see within and cause_of in the vocabulary). */
+export function settleFamilies(catalog: Catalog, named: ReadonlySet<string>): Set<string> {
+  const root = (f: string): string => catalog.families.get(f)?.breakdown_of ?? f;
+  const out = new Set(named);
+  for (const f of named) {
+    const def = catalog.families.get(root(f));
+    const narrower = [...named].some((g) => g !== f && (catalog.families.get(root(g))?.within ?? []).includes(root(f)));
+    const cause = (def?.cause_of ?? []).some((g) => [...named].some((x) => root(x) === g));
+    if (narrower || cause) out.delete(f);
+  }
+  return out.size > 0 ? out : new Set(named);
+}
+
+/** The test for "in this window": a breakdown by its own period, anything else by its date. */
+export function timeFilter(catalog: Catalog, t: TimeSpec): (f: Fact) => boolean {
+  return (f) => (t.kind === 'during' && breakdownFamily(catalog, f) ? coversExactly(f, t) : inWindow(f, t));
 }
 
 function breakdownFamily(catalog: Catalog, f: Fact): boolean {
@@ -236,6 +266,9 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   const wide = (f: Fact): number => f.places.length;
   const onlyHere = (f: Fact): number => (n.place !== undefined && f.places.every((p) => (index.descendants.get(n.place!) ?? new Set([n.place])).has(p)) ? 0 : 1);
   const exact = (f: Fact): number => (coversExactly(f, u.time) ? 0 : 1);
+  // Asked about an actor, its own count ("the coalition's", through CJTF-OIR) comes first.
+  const subjects = u.entities.filter((e) => e.role === 'subject').flatMap((e) => e.subjects.map((r) => r.id));
+  const own = (f: Fact): number => (subjects.some((s) => f.claimant === s || (index.descendants.get(s)?.has(f.claimant) ?? false)) ? 0 : 1);
   const ranked = [...groups.values()].map((g) => g.sort(order)).sort((a, b) => {
     const fa = a[0]!;
     const fb = b[0]!;
@@ -245,6 +278,7 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
       // No place asked: campaign-wide figures answer before one country's.
       (n.place === undefined ? wide(fb) - wide(fa) : 0) ||
       (metricDef(catalog, fa.metric)?.headline ? 0 : 1) - (metricDef(catalog, fb.metric)?.headline ? 0 : 1) ||
+      own(fa) - own(fb) ||
       b.length - a.length ||
       order(fa, fb)
     );

@@ -53,6 +53,11 @@ export function* vocabularyCheckSteps(records: Records, entityIds: ReadonlySet<s
   for (const f of families) {
     const b = f.record.breakdown_of;
     if (b !== undefined && (!familyIds.has(b) || b === f.record.id)) err(f, ['breakdown_of'], `breakdown_of "${b}" is not another family's id${didYouMean(b, familyIds)}`);
+    for (const key of ['within', 'cause_of'] as const) {
+      f.record[key].forEach((id, i) => {
+        if (!familyIds.has(id) || id === f.record.id) err(f, [key, i], `${key} "${id}" is not another family's id${didYouMean(id, familyIds)}`);
+      });
+    }
   }
   const metricIds = uniqueIds(metrics, 'metric', err);
   for (const m of metrics) {

@@ -67,6 +67,16 @@ export const FamilyDefinition = z
      * month or year of that family ("deaths in June 2017") is answered by this family's figure.
      */
     breakdown_of: Id.optional().describe('Family id whose running total this family breaks down by month or year'),
+    /**
+     * Families this one is a part of: named together ("civilian death toll": civilian deaths and
+     * war deaths), the narrower one answers.
+     */
+    within: z.array(Id).default([]).describe('Family ids this family is a part of; named together, this narrower one answers'),
+    /**
+     * Families whose figures this one's events cause: named together ("civilians killed by coalition
+     * strikes"), the effect answers and this family only describes it.
+     */
+    cause_of: z.array(Id).default([]).describe('Family ids counting what this family causes; named together, those answer'),
   })
   .transform(({ synonyms, ...rest }) => {
     const { texts, tagged } = splitSpellings(synonyms);

@@ -53,6 +53,10 @@ export const casualties: PureCommand = {
     // A time or place written into the subject ("coalition 2017") counts as if given in its option.
     asOf ??= subject.time ? asOfOf(subject.time) : undefined;
     place ??= subject.place;
+    // A date after today has no figure yet; answering with today's figures would not answer it.
+    if (asOf !== undefined && asOf.slice(0, 10) > new Date().toISOString().slice(0, asOf.length)) {
+      return { kind: 'invalid', message: `No figure for ${asOf}: that date has not come yet.` };
+    }
     const answer = casualtiesAnswer(index, { subject: subject.term.id, ...(place ? { place } : {}), ...(asOf ? { asOf } : {}) });
     if (answer.kind !== 'casualties') return answer;
     return {

@@ -5,8 +5,7 @@
 // has them, and the answer says how in one line ("Read “OIR” as OIR → US-led coalition.").
 import type { Fact } from '../catalog/schema.ts';
 import type { Answer } from '../answers/model.ts';
-import { inWindow } from '../answers/question.ts';
-import { metricDef } from '../catalog/vocabulary.ts';
+import { timeFilter } from '../answers/question.ts';
 import type { SearchIndex, Term } from '../search/index.ts';
 import type { ResolveOptions } from '../search/resolve.ts';
 import { describeReach, understand, type MetricMention, type Understood } from '../search/understand.ts';
@@ -39,18 +38,23 @@ export function readName(
   const r = resolveOption(index, raw, where, opts);
   let term: Term | undefined = r.ok ? r.term : undefined;
   let u: Understood | undefined;
-  if (!term && raw !== undefined && opts.kinds.includes('entity')) {
-    // A name and a few words more: take the name, and what the other words ask for.
+  // A name and a few words more ("coalition strikes since 2019"): take the name, and what the other
+  // words ask for. A fuzzy match of the whole text to one name would silently drop those words.
+  if (raw !== undefined && opts.kinds.includes('entity') && !(term && index.terms.has(`${term.kind}:${raw.trim()}`))) {
     u = understand(index, raw.slice(0, 100));
-    const named = u.entities.find((e) => e.role !== 'other') ?? u.entities[0];
-    if (named && u.leftover.length === 0 && u.entities.length === 1) term = index.terms.get(`entity:${named.id}`);
+    const named = u.entities.length === 1 && u.leftover.length === 0 ? u.entities[0] : undefined;
+    const byWords = named && index.terms.get(`entity:${named.id}`);
+    if (byWords) term = byWords;
+    else if (!term) u = undefined;
   }
   if (!term) return r.ok ? { ok: false, answer: { kind: 'invalid', message: `Give a ${where.option}.` } } : r;
 
   let via: string | undefined;
   if (term.kind === 'entity' && opts.has && !opts.has(term.id)) {
     const reaches = index.lexicon.reaches.get(term.id);
-    const list = (opts.follow === 'claimants' ? reaches?.claimants : reaches?.subjects) ?? [];
+    // A publication's figures are its publisher's claims, whatever they are about.
+    const follow = index.catalog.entities.get(term.id)?.kind === 'publication' ? 'claimants' : opts.follow;
+    const list = (follow === 'claimants' ? reaches?.claimants : reaches?.subjects) ?? [];
     const reach = list.find((x) => x.path.length > 0 && opts.has!(x.id));
     const to = reach && index.terms.get(`entity:${reach.id}`);
     if (reach && to) {
@@ -76,7 +80,7 @@ export function readTime(index: SearchIndex, raw: string): TimeSpec | undefined 
 /** The figures a time window lets through, and the words that asked for it. */
 export function windowOf(index: SearchIndex, t: TimeSpec): { within: (f: Fact) => boolean; words: string } {
   return {
-    within: (f) => inWindow(f, t, metricDef(index.catalog, f.metric)?.cumulative ?? true),
+    within: timeFilter(index.catalog, t),
     words: t.text ?? [t.start, t.end].filter(Boolean).join('–'),
   };
 }

@@ -27,6 +27,12 @@ export interface ResolveOptions {
 const CLEAR_LEAD = 0.12;
 /** A fuzzy match worse than this is a suggestion, never an answer. */
 const ANSWERABLE = 0.4;
+/**
+ * A name this short that matched neither exactly nor as the start of a name is a suggestion only:
+ * one edit turns one acronym into another ("bbc" is not "BCNN1").
+ */
+const SHORT = 4;
+const PREFIX_SCORE = 0.05;
 export const MAX_SUGGESTIONS = 5;
 
 export function resolve(index: SearchIndex, raw: string, opts: ResolveOptions): Resolution {
@@ -54,6 +60,7 @@ export function resolve(index: SearchIndex, raw: string, opts: ResolveOptions): 
   const best = candidates[0];
   if (!best) return { kind: 'none', suggestions: [] };
   const second = candidates[1];
+  if (compact(q).length <= SHORT && best.score > PREFIX_SCORE) return { kind: 'none', suggestions: candidates.slice(0, MAX_SUGGESTIONS) };
   if (best.score <= ANSWERABLE && (second === undefined || second.score - best.score >= CLEAR_LEAD)) {
     return { kind: 'found', term: best.term, exact: false };
   }
@@ -78,7 +85,7 @@ export function fuzzyCandidates(index: SearchIndex, q: string, opts: ResolveOpti
     best.set(termKey, via === undefined ? { term, score: adjusted } : { term, score: adjusted, via });
   };
   if (q.length >= 2) {
-    for (const n of withPrefix(index.sortedNames, q, (e) => e.text, 200)) offer(n.term, 0.05, n.display);
+    for (const n of withPrefix(index.sortedNames, q, (e) => e.text, 200)) offer(n.term, PREFIX_SCORE, n.display);
   }
   for (const r of fuzzyNames(index, q).slice(0, limit)) offer(r.item.term, r.score ?? 1, r.item.display);
   return [...best.values()].sort(byScoreThenLabel);
