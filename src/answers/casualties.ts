@@ -10,8 +10,22 @@ import { entityKey, sortNewestFirst, type SearchIndex } from '../search/index.ts
 import { compareForLead, entityRef, familyOf, isDraft, onOrBefore, toFigure } from './figure.ts';
 import type { Answer, CasualtySide, EntityRef } from './model.ts';
 
-/** Running civilian-death counts; monthly and yearly counts answer a different question. */
-export const CASUALTY_METRICS: readonly MetricId[] = ['civilian_deaths', 'civilian_deaths_likely', 'civilian_deaths_alleged'];
+/** The family /casualties answers from: running civilian-death counts (conceded, likely, alleged). */
+export const CASUALTY_FAMILY = 'civilian_deaths';
+
+/**
+ * The metrics of the family, from the vocabulary; with `breakdowns`, those of the families that
+ * break it down by month or year instead, for an actor that only ever published those (a yearly
+ * count is still that actor's own figure, and saying nothing would hide it).
+ */
+function casualtyMetrics(catalog: SearchIndex['catalog'], breakdowns: boolean): ReadonlySet<MetricId> {
+  const families = new Set<string>();
+  if (!breakdowns) families.add(CASUALTY_FAMILY);
+  else {
+    for (const [id, f] of catalog.families) if (f.breakdown_of === CASUALTY_FAMILY) families.add(id);
+  }
+  return new Set([...catalog.metrics].filter(([, m]) => families.has(m.family)).map(([id]) => id));
+}
 
 /** How many older figures of a side are shown (dated, as earlier); the rest are counted. */
 export const EARLIER_SHOWN = 2;
@@ -24,8 +38,13 @@ export interface CasualtyQuery {
 
 /** Facts about the subject (or entities that are part of it); failing that, what it claims. */
 export function casualtyFacts(index: SearchIndex, q: CasualtyQuery): { facts: Fact[]; role: 'subject' | 'claimant' } {
+  const running = casualtyFactsOf(index, q, casualtyMetrics(index.catalog, false));
+  return running.facts.length > 0 ? running : casualtyFactsOf(index, q, casualtyMetrics(index.catalog, true));
+}
+
+function casualtyFactsOf(index: SearchIndex, q: CasualtyQuery, metrics: ReadonlySet<MetricId>): { facts: Fact[]; role: 'subject' | 'claimant' } {
   const wanted = (f: Fact): boolean =>
-    CASUALTY_METRICS.includes(f.metric) &&
+    metrics.has(f.metric) &&
     (q.place === undefined || f.places.some((p) => index.descendants.get(q.place!)?.has(p) ?? p === q.place)) &&
     // Nothing dates an undated figure, so nothing places it before a date asked for.
     (q.asOf === undefined || (!isFactUndated(f) && onOrBefore(factDate(f) ?? '', q.asOf)));

@@ -90,8 +90,21 @@ export function coversExactly(f: Fact, t: TimeSpec | undefined): boolean {
   return start !== undefined && end !== undefined && firstDay(f.period.start) === firstDay(start) && lastDay(f.period.end) === lastDay(end);
 }
 
-function timeWords(t: TimeSpec): string {
-  return t.text ?? [t.start, t.end].filter(Boolean).join('–');
+/** The window in the data's own date form: "2019", "2019-12", "up to 2018", "since 2016". */
+export function windowWords(t: TimeSpec): string {
+  const span = (a: string, b: string): string => (a === b ? a : `${a}–${b}`);
+  switch (t.kind) {
+    case 'during':
+      return span(t.start ?? t.end ?? '', t.end ?? t.start ?? '');
+    case 'asOf':
+      return `up to ${t.end ?? ''}`;
+    case 'before':
+      return `up to ${t.end ?? ''}`;
+    case 'since':
+      return `since ${t.start ?? ''}`;
+    case 'latest':
+      return 'the latest';
+  }
 }
 
 /** The figures the question is about, narrowed by each part of it in turn. */
@@ -168,6 +181,8 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
     if (here.length > 0) {
       facts = here;
       place = p.id;
+      // Totals for several countries together are not the place's own: say so before them.
+      if (!here.some((f) => f.places.every((x) => within.has(x)))) lines.push(`No figure for ${p.name} alone; these count it together with other places.`);
       continue;
     }
     const wider = p.broader.find((b) => base.some((f) => f.places.includes(b)));
@@ -196,8 +211,10 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
     const t = u.time;
     const within = timeFilter(catalog, t);
     const timed = facts.filter(within);
-    if (timed.length === 0) return { lines, miss: `No figure for ${timeWords(t)}${misses.length > 0 ? '' : ' answers this'} in the data.`, facts: [] };
+    if (timed.length === 0) return { lines, miss: `No figure for ${windowWords(t)} in the data.`, facts: [] };
     facts = timed;
+    // The window is said, so a reader knows which date each figure was chosen for.
+    lines.push(t.kind === 'latest' ? 'The latest figure of each claimant.' : `For ${windowWords(t)}: the newest figure of each claimant within it.`);
   }
 
   // Words nobody could read: the question was about something the data does not hold.

@@ -239,10 +239,12 @@ export function understand(index: SearchIndex, text: string, options: Understand
     if (t.kind === 'number') {
       use[i] = 'number';
       numbers.push({ value: t.value!, text: t.raw, start: t.start, end: t.end });
-    } else if (t.kind === 'word' && lex.stopWords.has(t.norm)) {
+    } else if (t.kind === 'word' && (lex.stopWords.has(t.norm) || (options.fuzzy !== false && nearStopWord(lex, t.norm, ctx) !== undefined))) {
+      // A misspelt stop word ("estimat") is still a word the question can do without.
+      const word = lex.stopWords.has(t.norm) ? t.norm : nearStopWord(lex, t.norm, ctx)!;
       use[i] = 'stop';
-      stopWords.push(t.norm);
-      languages.add(lex.stopWords.get(t.norm)!);
+      stopWords.push(word);
+      languages.add(lex.stopWords.get(word)!);
     } else {
       use[i] = 'leftover';
       // One typed piece can make several tokens ("U.S."): name it once.
@@ -366,6 +368,17 @@ function nearestWord(lex: SearchIndex['lexicon'], word: string, ctx: TimeContext
     }
   }
   return best;
+}
+
+/** A stop word one edit from a word of five letters or more (shorter ones are too near too many). */
+function nearStopWord(lex: SearchIndex['lexicon'], word: string, ctx: TimeContext): string | undefined {
+  if (word.length < 5 || word.length > FUZZY_MAX_LENGTH || /\d/.test(word)) return undefined;
+  for (const w of lex.stopWords.keys()) {
+    if (Math.abs(w.length - word.length) > 1) continue;
+    ctx.lookups++;
+    if (boundedDistance(word, w, 1) <= 1) return w;
+  }
+  return undefined;
 }
 
 function sharedStart(a: string, b: string): number {
