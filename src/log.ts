@@ -38,10 +38,19 @@ const SECRET_KEY = /token|secret|password|authori[sz]ation|cookie|public_?key|ap
 const SECRET_SHAPES: ReadonlyArray<readonly [RegExp, string]> = [
   [/(\/(?:interactions|webhooks)\/\d+\/)[^/?\s"']+/g, '$1[redacted]'],
   [/\b(Bot|Bearer)\s+[A-Za-z0-9._-]{10,}/g, '$1 [redacted]'],
-  [/[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20,}/g, '[redacted]'],
+  // Tried only where a run of token characters starts (the lookbehind): tried at every position of
+  // a long run, the first part would rescan the rest of it each time, quadratic in the run.
+  [/(?<![A-Za-z0-9_-])[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{20,}/g, '[redacted]'],
   [/aW50ZXJhY3Rpb246[A-Za-z0-9+/=_.-]*/g, '[redacted]'],
 ];
 
+/** Longest string a log line carries per value (messages, fields, error messages), in UTF-16 units. */
+export const MAX_LOGGED_TEXT = 2000;
+
+/**
+ * Secrets out of a text. Linear in its length (each pattern starts at a literal or at the start of
+ * a run), so a hostile text, a 150 KB key quoted in a start-up error, costs what reading it costs.
+ */
 export function redactText(text: string, secrets: readonly string[] = []): string {
   let out = text;
   for (const s of secrets) if (s.length >= 8) out = out.split(s).join(REDACTED);
@@ -51,12 +60,12 @@ export function redactText(text: string, secrets: readonly string[] = []): strin
 
 /** Makes a value safe to serialise: secrets redacted, errors flattened, depth and size bounded. */
 export function redactValue(value: unknown, secrets: readonly string[] = [], depth = 0): unknown {
-  if (typeof value === 'string') return redactText(value.length > 2000 ? `${value.slice(0, 2000)}…` : value, secrets);
+  if (typeof value === 'string') return clip(redactText(value, secrets));
   if (typeof value === 'bigint') return value.toString();
   if (value === null || typeof value !== 'object') return typeof value === 'function' || typeof value === 'symbol' ? String(value) : value;
   if (depth >= 4) return '[…]';
   if (value instanceof Error) {
-    const out: Record<string, unknown> = { name: value.name, message: redactText(value.message, secrets) };
+    const out: Record<string, unknown> = { name: clip(String(value.name)), message: clip(redactText(String(value.message), secrets)) };
     const status = (value as { status?: unknown }).status;
     const code = (value as { code?: unknown }).code;
     if (typeof status === 'number') out.status = status;
@@ -67,7 +76,7 @@ export function redactValue(value: unknown, secrets: readonly string[] = [], dep
   if (Array.isArray(value)) return value.slice(0, 20).map((v) => redactValue(v, secrets, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value).slice(0, 50)) {
-    out[redactText(k, secrets)] = SECRET_KEY.test(k) ? REDACTED : redactValue(v, secrets, depth + 1);
+    out[clip(redactText(k, secrets), 200)] = SECRET_KEY.test(k) ? REDACTED : redactValue(v, secrets, depth + 1);
   }
   return out;
 }
@@ -84,7 +93,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       const record = {
         time: now().toISOString(),
         level,
-        msg: redactText(message, secrets),
+        msg: clip(redactText(message, secrets)),
         ...(redactValue({ ...bound, ...fields }, secrets) as LogFields),
       };
       try {
@@ -102,6 +111,18 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     };
   };
   return make({});
+}
+
+/**
+ * At most `max` UTF-16 units, ending in "…" when cut, never between the two halves of a surrogate
+ * pair. Applied after redaction (linear, see redactText), so a secret across the cut is already gone.
+ */
+export function clip(text: string, max = MAX_LOGGED_TEXT): string {
+  if (text.length <= max) return text;
+  let end = max - 1;
+  const c = text.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
 }
 
 export const silentLogger: Logger = createLogger({ level: 'silent' });

@@ -77,3 +77,24 @@ describe('logger', () => {
     expect(redactText('catalog loaded version=2b5b7ae8ffdc facts=261')).toBe('catalog loaded version=2b5b7ae8ffdc facts=261');
   });
 });
+
+describe('redactText on hostile text', () => {
+  it('still redacts a token shape glued to a long run of token characters, and returns the rest intact', () => {
+    const token = 'MTAwMDAwMDAwMDAwMDAwMDAy.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB';
+    const run = 'k'.repeat(200_000);
+    const out = redactText(`unknown key "${run}${token}" and ${token}`);
+    expect(out).not.toContain(token);
+    expect(out).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789AB');
+    expect(out.endsWith(`and ${REDACTED}`)).toBe(true);
+  });
+
+  it('bounds each logged text and never cuts a surrogate pair in two', () => {
+    const { logger, records } = capture();
+    logger.error(`${'x'.repeat(1998)}😀${'y'.repeat(5000)}`, { detail: 'z'.repeat(10_000), error: new Error('e'.repeat(10_000)) });
+    const r = records()[0]!;
+    expect((r.msg as string).length).toBeLessThanOrEqual(2000);
+    expect(r.msg as string).not.toMatch(/[\ud800-\udbff]…$/);
+    expect((r.detail as string).length).toBeLessThanOrEqual(2000);
+    expect(((r.error as { message: string }).message).length).toBeLessThanOrEqual(2000);
+  });
+});
