@@ -84,7 +84,7 @@ const gc = (): void => {
 
 /** Which option of which command each query is typed into (autocomplete) or submitted as. */
 function autocompleteTarget(q: Query, i: number): { name: string; focused: string } {
-  if (q.kind === 'multi' || q.kind === 'number') return { name: 'fact', focused: 'query' };
+  if (q.kind === 'multi' || q.kind === 'number' || q.kind === 'question') return { name: 'fact', focused: 'query' };
   const targets = [
     { name: 'casualties', focused: 'subject' },
     { name: 'timeline', focused: 'subject' },
@@ -107,7 +107,7 @@ function commandTarget(q: Query, i: number): { name: string; option: string } {
 }
 
 function byKind(queries: readonly Query[], samples: readonly number[]): Record<QueryKind, Summary> {
-  const kinds: QueryKind[] = ['exact', 'typo', 'prefix', 'multi', 'number'];
+  const kinds: QueryKind[] = ['exact', 'typo', 'prefix', 'multi', 'number', 'question'];
   const out = {} as Record<QueryKind, Summary>;
   for (const k of kinds) out[k] = summarise(samples.filter((_, i) => queries[i % queries.length]!.kind === k));
   return out;

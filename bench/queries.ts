@@ -1,18 +1,34 @@
 // The fixed query mix the benchmark times, drawn (seeded) from the shipped vocabulary only, so the
 // same queries run against every catalog size: exact aliases, misspellings with one or two typos,
-// prefixes as they are typed into autocomplete, multi-word questions and numbers.
+// prefixes as they are typed into autocomplete, multi-word questions, numbers, and questions as
+// people ask them (time words, "latest", relations, French and Arabic digits and months).
 import { normalise } from '../src/catalog/normalise.ts';
 import { METRICS } from '../src/catalog/schema.ts';
 import { prng, type Rng, type Vocabulary } from './generate.ts';
 
-export type QueryKind = 'exact' | 'typo' | 'prefix' | 'multi' | 'number';
+export type QueryKind = 'exact' | 'typo' | 'prefix' | 'multi' | 'number' | 'question';
 
 export interface Query {
   readonly kind: QueryKind;
   readonly text: string;
 }
 
-export const QUERY_MIX: Readonly<Record<QueryKind, number>> = { exact: 60, typo: 60, prefix: 60, multi: 40, number: 40 };
+export const QUERY_MIX: Readonly<Record<QueryKind, number>> = { exact: 60, typo: 60, prefix: 60, multi: 40, number: 40, question: 60 };
+
+/** How questions are put: each fills in an actor, a metric word, a place and a year or month. */
+const QUESTION_SHAPES: readonly ((a: string, m: string, p: string, y: number, mo: string) => string)[] = [
+  (a, m, _p, y) => `how many ${m} did ${a} report in ${y}`,
+  (a, m, _p, y) => `${a} ${m} by the end of ${y}`,
+  (a, m, p) => `latest ${m} ${p}`,
+  (a, m, _p, y, mo) => `${m} ${mo} ${y}`,
+  (a, m, _p, y) => `${a} ${m} since ${y}`,
+  (a, m, p, y) => `what was the ${m} in ${p} as of march ${y}`,
+  (a, _m, _p, y) => `${a} ${String(y).replace(/\d/g, (d) => '٠١٢٣٤٥٦٧٨٩'[Number(d)]!)}`,
+  (a, m, p) => `most recent ${a} estimate of ${m} in ${p}`,
+  (_a, m, p, y) => `combien de ${m} en ${p} en ${y}`,
+  (a, m, p, y) => `${a} children ${m} ${p} ${y}`, // a word the data does not hold: an honest miss
+];
+const MONTH_NAMES = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 
 /** Words people use for what is counted, besides the metric labels. */
 const METRIC_WORDS = ['civilian deaths', 'casualties', 'airstrikes', 'strikes', 'refugees', 'killed', 'troops', 'death toll', 'civilians killed'];
@@ -47,6 +63,11 @@ export function buildQueryMix(v: Vocabulary, seed = 6): Query[] {
     const shape = i % 4;
     const text = shape === 0 ? `${alias} ${metric}` : shape === 1 ? `${metric} ${place}` : shape === 2 ? `${alias} ${metric} ${place}` : `how many ${metric} did ${alias} report in ${place}`;
     out.push({ kind: 'multi', text: text.slice(0, 100) });
+  }
+  for (let i = 0; i < QUERY_MIX.question; i++) {
+    const shape = QUESTION_SHAPES[i % QUESTION_SHAPES.length]!;
+    const text = shape(rng.pick(latin), rng.pick(metricTexts), rng.pick(placeNames), rng.int(2014, 2021), rng.pick(MONTH_NAMES));
+    out.push({ kind: 'question', text: text.slice(0, 100) });
   }
   for (let i = 0; i < QUERY_MIX.number; i++) {
     const value = rng.pick(v.values);

@@ -158,8 +158,7 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
       const what = u.metrics.map((m) => m.text).join(' ');
       return { lines, miss: `No figure of ${what} in the data: the figures count ${[...answered].map((f) => catalog.families.get(f)?.label ?? f).join(' or ')}, not both at once.`, facts: [] };
     }
-    const base = facts ?? [...wanted].flatMap((id) => index.facts.get(metricKey(id))?.get('metric') ?? []);
-    const next = base.filter((f) => wanted.has(f.metric));
+    const next = facts ? facts.filter((f) => wanted.has(f.metric)) : [...wanted].flatMap((id) => index.facts.get(metricKey(id))?.get('metric') ?? []);
     if (next.length === 0) {
       const what = u.metrics.map((m) => m.text).join(', ');
       const about = u.entities.filter((e) => e.role !== 'other').map((e) => e.name);
@@ -176,8 +175,15 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
   let place: string | undefined;
   for (const p of u.places) {
     const within = index.descendants.get(p.id) ?? new Set([p.id]);
-    const base = facts ?? [...within].flatMap((id) => index.facts.get(entityKey(id))?.get('place') ?? []);
-    const here = base.filter((f) => f.places.some((x) => within.has(x)));
+    const atPlace = (): Fact[] => {
+      const seen = new Set<Fact>();
+      for (const id of within) for (const f of index.facts.get(entityKey(id))?.get('place') ?? []) seen.add(f);
+      return [...seen];
+    };
+    // Figures not yet narrowed come straight from the place's own index; only those narrowed by
+    // a name or a metric need checking.
+    const base = facts ?? atPlace();
+    const here = facts === undefined ? base : base.filter((f) => f.places.some((x) => within.has(x)));
     if (here.length > 0) {
       facts = here;
       place = p.id;
@@ -247,15 +253,38 @@ function breakdownFamily(catalog: Catalog, f: Fact): boolean {
   return family !== undefined && catalog.families.get(family)?.breakdown_of !== undefined;
 }
 
-/** Dated before undated, stated before inferred, confirmed before unconfirmed, then newest. */
+/** Which figures compete for the lead: one claimant's, about one subject, one family, one coverage. */
+const GROUP_KEYS = new WeakMap<Fact, string>();
+function groupKey(catalog: Catalog, f: Fact): string {
+  let k = GROUP_KEYS.get(f);
+  if (k === undefined) {
+    const family = metricDef(catalog, f.metric)?.family ?? f.metric;
+    k = [f.claimant, f.subject, family, [...f.places].sort().join(',')].join('\u0000');
+    GROUP_KEYS.set(f, k);
+  }
+  return k;
+}
+
+/** A figure's place in the lead order, worked out once: facts are immutable. */
+const LEAD_KEYS = new WeakMap<Fact, { readonly rank: number; readonly date: string }>();
+function leadKey(f: Fact): { readonly rank: number; readonly date: string } {
+  let k = LEAD_KEYS.get(f);
+  if (k === undefined) {
+    const date = factDate(f);
+    k = { rank: (isFactUndated(f) || date === undefined ? 2 : 0) + (f.status === 'unconfirmed' ? 1 : 0), date: date ?? '' };
+    LEAD_KEYS.set(f, k);
+  }
+  return k;
+}
+
+/** Dated before undated, confirmed before unconfirmed, then newest. */
 export function leadOrder(catalog: Catalog): (a: Fact, b: Fact) => number {
-  const rank = (f: Fact): number => (isFactUndated(f) || factDate(f) === undefined ? 2 : 0) + (f.status === 'unconfirmed' ? 1 : 0);
   return (a, b) => {
-    const ra = rank(a);
-    const rb = rank(b);
-    if (ra !== rb) return ra - rb;
-    const da = factDate(a) ?? '';
-    const db = factDate(b) ?? '';
+    const ka = leadKey(a);
+    const kb = leadKey(b);
+    if (ka.rank !== kb.rank) return ka.rank - kb.rank;
+    const da = ka.date;
+    const db = kb.date;
     if (da !== db) return da < db ? 1 : -1;
     const metricA = metricDef(catalog, a.metric)?.headline ? 0 : 1;
     const metricB = metricDef(catalog, b.metric)?.headline ? 0 : 1;
@@ -270,43 +299,50 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   if (n.miss !== undefined) {
     return { kind: 'not_found', message: [n.miss, ...n.lines].join(' '), suggestions: [] };
   }
+  // Linear in the figures narrowed to: each group keeps only its best figure and a count, and the
+  // sort keys are worked out once per group (a place can hold thousands of figures).
   const order = leadOrder(catalog);
-  const groups = new Map<string, Fact[]>();
+  const groups = new Map<string, { lead: Fact; count: number }>();
   for (const f of n.facts) {
-    const family = metricDef(catalog, f.metric)?.family ?? f.metric;
     // A number typed names one figure; otherwise a claimant's figures of one family compete.
-    const key = u.numbers.length > 0 ? f.id : [f.claimant, f.subject, family, [...f.places].sort().join(',')].join('\u0000');
+    const key = u.numbers.length > 0 ? f.id : groupKey(catalog, f);
     const g = groups.get(key);
-    if (g) g.push(f);
-    else groups.set(key, [f]);
+    if (!g) groups.set(key, { lead: f, count: 1 });
+    else {
+      g.count += 1;
+      if (order(f, g.lead) < 0) g.lead = f;
+    }
   }
-  const wide = (f: Fact): number => f.places.length;
-  const onlyHere = (f: Fact): number => (n.place !== undefined && f.places.every((p) => (index.descendants.get(n.place!) ?? new Set([n.place])).has(p)) ? 0 : 1);
-  const exact = (f: Fact): number => (coversExactly(f, u.time) ? 0 : 1);
+  const here = n.place === undefined ? undefined : (index.descendants.get(n.place) ?? new Set([n.place]));
   // Asked about an actor, its own count ("the coalition's", through CJTF-OIR) comes first.
   const subjects = u.entities.filter((e) => e.role === 'subject').flatMap((e) => e.subjects.map((r) => r.id));
-  const own = (f: Fact): number => (subjects.some((s) => f.claimant === s || (index.descendants.get(s)?.has(f.claimant) ?? false)) ? 0 : 1);
-  const ranked = [...groups.values()].map((g) => g.sort(order)).sort((a, b) => {
-    const fa = a[0]!;
-    const fb = b[0]!;
-    return (
-      exact(fa) - exact(fb) ||
-      onlyHere(fa) - onlyHere(fb) ||
-      // No place asked: campaign-wide figures answer before one country's.
-      (n.place === undefined ? wide(fb) - wide(fa) : 0) ||
-      (metricDef(catalog, fa.metric)?.headline ? 0 : 1) - (metricDef(catalog, fb.metric)?.headline ? 0 : 1) ||
-      own(fa) - own(fb) ||
-      b.length - a.length ||
-      order(fa, fb)
-    );
+  const keyed = [...groups.values()].map((g) => {
+    const f = g.lead;
+    return {
+      g,
+      keys: [
+        coversExactly(f, u.time) ? 0 : 1,
+        here !== undefined && f.places.every((x) => here.has(x)) ? 0 : 1,
+        // No place asked: campaign-wide figures answer before one country's.
+        here === undefined ? -f.places.length : 0,
+        metricDef(catalog, f.metric)?.headline ? 0 : 1,
+        subjects.some((s) => f.claimant === s || (index.descendants.get(s)?.has(f.claimant) ?? false)) ? 0 : 1,
+        -g.count,
+      ],
+    };
   });
+  keyed.sort((a, b) => {
+    for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! - b.keys[i]!;
+    return order(a.g.lead, b.g.lead);
+  });
+  const ranked = keyed.map((k) => k.g);
   const pages = Math.max(1, Math.ceil(ranked.length / QUESTION_PAGE_SIZE));
   const p = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
   const slice = ranked.slice((p - 1) * QUESTION_PAGE_SIZE, p * QUESTION_PAGE_SIZE);
   return {
     kind: 'facts',
     query,
-    results: slice.map((g) => ({ figure: toFigure(catalog, g[0]!), earlier: g.length - 1 })),
+    results: slice.map((g) => ({ figure: toFigure(catalog, g.lead), earlier: g.count - 1 })),
     paging: { page: p, pages },
     total: ranked.length,
     replay: { query },

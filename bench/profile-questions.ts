@@ -1,0 +1,50 @@
+// A quick look at where question-style queries spend their time at one catalog size, in process:
+// `npx tsx bench/profile-questions.ts [facts]`. Prints per-kind p50/p99 of autocomplete and command
+// for the bench's own query mix, and the slowest queries. Not part of `npm run bench`'s targets;
+// for finding what to optimise.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCatalog } from '../src/catalog/load.ts';
+import { commands } from '../src/commands/index.ts';
+import { createDispatcher } from '../src/interactions/dispatch.ts';
+import { buildSearchIndex } from '../src/search/index.ts';
+import { generateCatalog } from './generate.ts';
+import { buildQueryMix } from './queries.ts';
+import { loadShipped } from './shipped.ts';
+
+const size = Number(process.argv[2] ?? 10_000);
+const shipped = await loadShipped();
+const queries = buildQueryMix(shipped.vocabulary);
+const dir = await mkdtemp(path.join(os.tmpdir(), 'contested-profile-'));
+for (const f of generateCatalog({ facts: size, seed: 1, base: shipped.files, baseFacts: shipped.facts, vocabulary: shipped.vocabulary }).files) {
+  const target = path.join(dir, f.file.replace(/^data[\\/]/, ''));
+  await mkdir(path.dirname(target), { recursive: true });
+  await writeFile(target, f.bytes);
+}
+const loaded = await loadCatalog(dir);
+if (!loaded.ok) throw new Error('does not load');
+const ctx = { catalog: loaded.catalog, index: buildSearchIndex(loaded.catalog) };
+const d = createDispatcher(commands);
+const times: { kind: string; what: string; text: string; ms: number }[] = [];
+for (let round = 0; round < 3; round++) {
+  for (const q of queries) {
+    const name = q.kind === 'exact' || q.kind === 'typo' ? 'casualties' : 'fact';
+    const option = name === 'fact' ? 'query' : 'subject';
+    let t = performance.now();
+    d.autocomplete(ctx, name, option, { [option]: q.text });
+    if (round > 0) times.push({ kind: q.kind, what: 'autocomplete', text: q.text, ms: performance.now() - t });
+    t = performance.now();
+    d.payload(ctx, name, { [option]: q.text });
+    if (round > 0) times.push({ kind: q.kind, what: 'command', text: q.text, ms: performance.now() - t });
+  }
+}
+const pct = (xs: number[], p: number): number => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
+for (const what of ['autocomplete', 'command']) {
+  for (const kind of [...new Set(queries.map((q) => q.kind))]) {
+    const xs = times.filter((t) => t.what === what && t.kind === kind).map((t) => t.ms);
+    console.log(`${what.padEnd(12)} ${kind.padEnd(9)} p50 ${pct(xs, 0.5).toFixed(2)} p99 ${pct(xs, 0.99).toFixed(2)}`);
+  }
+}
+console.log('slowest:');
+for (const t of times.sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`  ${t.ms.toFixed(1)} ms ${t.what} ${t.kind} ${t.text}`);
