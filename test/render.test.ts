@@ -57,6 +57,13 @@ describe('escaping', () => {
     expect(e).not.toMatch(/(?<!\\)\[/);
     expect(plain('@here hi')).toBe('@\u200bhere hi');
   });
+  it('escapes only what Discord’s markdown reads in a body', () => {
+    expect(escapeMarkdown('US-led coalition: 1,370 (CJTF-OIR) #2 > 1')).toBe('US-led coalition: 1,370 (CJTF-OIR) #2 > 1');
+    expect(escapeMarkdown('# head\n- item\n1. first\n> quote\n-# small')).toBe('\\# head\n\\- item\n1\\. first\n\\> quote\n\\-# small');
+    expect(escapeMarkdown('- continues a line', false)).toBe('- continues a line');
+    expect(escapeMarkdown('see https://x.example')).toBe('see https\\://x.example');
+    expect(escapeMarkdown('<t:1:R> <:e:12345678901234567>')).toBe('\\<t:1:R> \\<:e:12345678901234567>');
+  });
   it('never cuts a surrogate pair or leaves a dangling escape', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.integer({ min: 1, max: 120 }), (s, max) => {

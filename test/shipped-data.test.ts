@@ -39,7 +39,7 @@ describe('on the shipped data', () => {
     if (a.kind !== 'timeline') throw new Error(`expected a timeline, got ${a.kind}`);
     const embed = (answerCommandPayload(ctx, 'timeline', { subject: 'coalition' }) as { data: { embeds: { description: string; footer?: unknown }[] } }).data.embeds[0]!;
     const cjtf = a.series.find((s) => s.claimant.id === 'cjtf-oir')!;
-    const block = /cjtf\\-oir\\-monthly\n```\n([^`]*)\n```/.exec(embed.description)?.[1]?.split('\n') ?? [];
+    const block = /cjtf-oir-monthly\n```\n([^`]*)\n```/.exec(embed.description)?.[1]?.split('\n') ?? [];
     expect(block).toEqual(tableRows(cjtf.rows));
     expect(block.length).toBe(cjtf.rows.length);
     expect(embed.description).not.toMatch(/earlier rows? not shown/);

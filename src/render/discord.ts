@@ -18,7 +18,7 @@ import {
 } from 'discord-api-types/v10';
 import { assertNever, type Answer, type Figure } from '../answers/model.ts';
 import { encodeCustomId, encodePickId, type Stash } from './custom-id.ts';
-import { codeLine, escapeAndTruncate, plain, safeUrl, truncate } from './escape.ts';
+import { codeLine, escapeAndTruncate, maskSafe, maskText, plain, plainPart, safeUrl, truncate } from './escape.ts';
 import { citeLine, formatDate, formatDoubtfulDate } from './format.ts';
 import { layoutOf, type Action, type Layout, type Line, type Part, type Style } from './layout.ts';
 import { LIMITS, embedLength } from './limits.ts';
@@ -101,6 +101,7 @@ function message(l: Layout, opts: RenderOptions): Message {
 // ---- parts and lines ------------------------------------------------------------------------
 
 const esc = escapeAndTruncate;
+const ELLIPSIS = '…';
 
 function styled(md: string, style: Style | undefined, raw: string): string {
   switch (style) {
@@ -117,42 +118,105 @@ function styled(md: string, style: Style | undefined, raw: string): string {
   }
 }
 
-function link(text: string, url: string | undefined, max: number): string {
+/** Room the markers of a style take. */
+function styleCost(style: Style | undefined): number {
+  return style === undefined ? 0 : style === 'em' || style === 'code' ? 2 : 4;
+}
+
+/**
+ * A link in a markdown body. A masked link's text is shown as written, backslashes and all
+ * (discord/discord-api-docs#6185), so only a text that needs no escape goes in the mask; any other
+ * is shown as escaped text followed by the bare address, never altered to fit.
+ */
+function link(text: string, url: string | undefined, max: number, atLineStart: boolean): string {
   const safe = safeUrl(url);
   // Parentheses would end the link early; encoded they still work.
   const href = safe?.replace(/\(/g, '%28').replace(/\)/g, '%29');
-  if (href === undefined || href.length + 8 > max) return esc(text, max);
-  return `[${esc(text, max - href.length - 4)}](${href})`;
+  if (href === undefined || href.length + 8 > max) return esc(text, max, atLineStart);
+  if (maskSafe(text)) return `[${truncate(maskText(text), max - href.length - 4)}](${href})`;
+  return `${esc(text, max - href.length - 1, atLineStart)} ${href}`;
 }
 
-/** A part where Discord reads markdown (descriptions, field values, content). */
-function mdPart(p: Part): string {
+/** A part where Discord reads markdown (descriptions, field values, content); `max` caps what it may take. */
+function mdPart(p: Part, atLineStart: boolean, max = Number.MAX_SAFE_INTEGER): string {
   switch (p.t) {
     case 'text':
-      return styled(p.text, p.style, p.text);
-    case 'data':
-      return styled(esc(p.text, p.max), p.style, p.text);
+    case 'data': {
+      if (p.style === 'code') return styled('', 'code', p.text);
+      const room = Math.min(p.t === 'data' ? p.max : Number.MAX_SAFE_INTEGER, max - styleCost(p.style));
+      const inner = room < 2 ? '' : p.t === 'text' ? ownWords(p.text, room, atLineStart) : esc(p.text, room, atLineStart);
+      // Empty markers would show as stars.
+      return inner === '' ? '' : styled(inner, p.style, p.text);
+    }
     case 'link':
-      return link(p.text, p.url, p.max);
+      return link(p.text, p.url, Math.min(p.max, max), atLineStart);
     case 'date':
-      return formatDoubtfulDate(p.date, p.inferred);
+      return ownWords(formatDoubtfulDate(p.date, p.inferred), max, atLineStart);
     default:
       return assertNever(p);
   }
 }
 
-function md(l: Line): string {
-  const s = l.parts.map(mdPart).join('');
-  return l.max === undefined ? s : truncateLines([s], l.max);
+/** Our own wording needs no escape, but a line-start marker or a cut still might. */
+function ownWords(t: string, max: number, atLineStart: boolean): string {
+  return t.length <= max && !(atLineStart && /^[ \t]*(?:[#>+-]|\d+[.)])/.test(t)) ? t : esc(t, max, atLineStart);
 }
 
-/** A line where Discord shows text as is (titles are drawn with markdown for now; see mdTitle). */
-function mdTitle(l: Line, max: number): string {
-  return truncateLines([md(l)], max);
+/**
+ * A line in a markdown body, within `max` (and its own limit): parts are drawn whole while they fit;
+ * the first that does not is drawn as much as fits, and the line ends in "…", so a cut never falls
+ * inside an escape, a bold marker or a link.
+ */
+function md(l: Line, max: number = Number.MAX_SAFE_INTEGER): string {
+  const limit = Math.min(max, l.max ?? Number.MAX_SAFE_INTEGER);
+  let out = '';
+  // A part starts a line when only spaces stand before it on its line: "> " there is a quote.
+  const atLineStart = (): boolean => /(?:^|\n)[ \t]*$/.test(out);
+  for (const p of l.parts) {
+    const whole = mdPart(p, atLineStart());
+    if (out.length + whole.length <= limit) {
+      out += whole;
+      continue;
+    }
+    // Keep one character for the ellipsis; a link that does not fit is shown as its text.
+    const room = limit - out.length - 1;
+    if (room >= 2) {
+      const cut = mdPart(p.t === 'link' ? { t: 'data', text: p.text, max: p.max } : p, atLineStart(), room);
+      if (cut.length <= room) out += cut;
+    }
+    if (!/…\**$/.test(out)) out += ELLIPSIS;
+    break;
+  }
+  return out;
+}
+
+/** A line where Discord shows text as is (embed titles): no markdown, so nothing escaped. */
+function plainLine(l: Line, max: number): string {
+  const s = l.parts
+    .map((p) => {
+      switch (p.t) {
+        case 'text':
+          return plainPart(p.text);
+        case 'data':
+          return truncate(plainPart(p.text), p.max);
+        case 'link':
+          return truncate(plainPart(p.text), p.max);
+        case 'date':
+          return formatDoubtfulDate(p.date, p.inferred);
+        default:
+          return assertNever(p);
+      }
+    })
+    .join('')
+    .trim();
+  return truncate(s, max);
 }
 
 function block(lines: readonly Line[], max: number = LIMITS.fieldValue): string {
-  return truncateLines(lines.map(md), max);
+  return truncateLines(
+    lines.map((l) => md(l, max)),
+    max,
+  );
 }
 
 /** Joins lines, dropping whole trailing lines that do not fit; the first line is shortened if it must. */
@@ -226,7 +290,7 @@ function linkButtons(figures: readonly Figure[], max: number): APIButtonComponen
       const url = safeUrl(s.url);
       if (url === undefined || seen.has(url)) continue;
       seen.add(url);
-      const label = truncate(plain(`${s.publisher.name}, ${formatDate(s.published)}`), LIMITS.buttonLabel) || 'Source';
+      const label = truncate(plain(`${s.publisher.name}, ${formatDoubtfulDate(s.published, s.publishedInferred)}`), LIMITS.buttonLabel) || 'Source';
       out.push({ type: ComponentType.Button, style: ButtonStyle.Link, url, label });
       break;
     }
@@ -270,8 +334,8 @@ function card(l: Extract<Layout, { type: 'card' }>, opts: RenderOptions): Messag
   const url = safeUrl(l.url);
   const fields: APIEmbedField[] = l.sections.map((s) => ({ name: truncate(plain(s.heading), LIMITS.fieldName), value: block(s.lines) }));
   const embed = fitEmbed(
-    { title: mdTitle(l.title, LIMITS.embedTitle), color: l.tone === 'warn' ? WARN : COLOUR, ...(url ? { url } : {}) },
-    l.lines.map(md),
+    { title: plainLine(l.title, LIMITS.embedTitle), color: l.tone === 'warn' ? WARN : COLOUR, ...(url ? { url } : {}) },
+    l.lines.map((x) => md(x, LIMITS.embedDescription)),
     l.more,
     fields,
   );
@@ -303,12 +367,12 @@ export function shareBudget(needs: readonly number[], budget: number): number[] 
 
 
 function tables(l: Extract<Layout, { type: 'tables' }>, opts: RenderOptions): Message {
-  const title = mdTitle(l.title, LIMITS.embedTitle);
+  const title = plainLine(l.title, LIMITS.embedTitle);
   const legend = l.legend.join(' ');
   const budget = Math.min(LIMITS.embedDescription, LIMITS.embedsTotal - title.length - 200) - legend.length - 10;
   const shownTables = l.tables.slice(0, 8);
   const drawn = shownTables.map((t) => {
-    const heading = md(t.heading);
+    const heading = md(t.heading, 300);
     const all = t.rows.map(codeLine);
     return { heading, all, need: heading.length + 60 + all.reduce((n, r) => n + r.length + 1, 0) };
   });

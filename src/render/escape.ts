@@ -1,23 +1,59 @@
-// Text from users and from data files goes into messages that Discord renders as markdown and
-// scans for mentions. allowed_mentions stops pings; escaping stops "@everyone" showing as a ping,
-// masked links, and markdown that breaks the layout. Truncation never splits a surrogate pair.
+// Text from users and from data files goes into messages that Discord renders as markdown in some
+// places and shows as is in others, and scans for mentions. allowed_mentions stops pings; each
+// context gets its own treatment: in a markdown body, escapes for exactly what the markdown would
+// read there; in plain places (titles, field names, footers, labels), no escapes at all, since
+// Discord would show every backslash; in a masked link's text, nothing escaped either, so a text
+// that would need it is not put in a mask. Truncation never splits a surrogate pair.
 
 const ZWSP = '\u200b';
 
-// Backslash-escape everything Discord's markdown reacts to, including the heading/list/quote
-// markers that only matter at the start of a line, and the brackets of masked links.
-const MARKDOWN = /[\\*_~`|>[\]()#<:-]/g;
+// What Discord's markdown reads in a message body (descriptions, field values, content), and so
+// what must be escaped there; a backslash before punctuation is hidden there, so an escape costs
+// the reader nothing. Anywhere in a line: the delimiters of bold, italics, underline, strikethrough,
+// spoilers and code, the backslash itself, and the brackets of masked links.
+const INLINE = /[\\*_~`|[\]]/g;
+// "<" opening a mention, a custom emoji, a timestamp, a command mention or an autolink.
+const OPENS_TAG = /<(?=[@#:/!&a-zA-Z])/g;
+// The colon of "https://", which Discord would turn into a link.
+const SCHEME = /:(?=\/\/)/g;
+// At the start of a line only: headings ("#", "-#"), quotes (">"), and list items ("-", "+", "1.").
+const LINE_MARKER = /(^|\n)([ \t]*)(?:([#>+-])|(\d+)([.)]))/g;
 
-/** Safe to embed in markdown: no formatting, no links, no mentions. */
-export function escapeMarkdown(text: string): string {
-  return stripControls(text)
-    .replace(MARKDOWN, (c) => `\\${c}`)
-    .replace(/@/g, `@${ZWSP}`);
+/**
+ * Safe in a markdown body: no formatting, no links, no mentions, and no escape that Discord would
+ * show. Only what Discord's markdown reads there is escaped ("US-led" stays as it is); line-start
+ * markers are escaped at the start of each line, including the first unless `atLineStart` is false
+ * (text continuing a line).
+ */
+export function escapeMarkdown(text: string, atLineStart = true): string {
+  const inline = breakMentions(stripControls(text).replace(INLINE, (c) => `\\${c}`)).replace(OPENS_TAG, '\\<').replace(SCHEME, '\\:');
+  return inline.replace(LINE_MARKER, (m, nl: string, ws: string, mark: string | undefined, digits: string | undefined, dot: string | undefined, offset: number) => {
+    if (offset === 0 && nl === '' && !atLineStart) return m;
+    return mark !== undefined ? `${nl}${ws}\\${mark}` : `${nl}${ws}${digits}\\${dot}`;
+  });
+}
+
+/**
+ * Text that may stand as a masked link's text, [text](url), as it is: Discord never unescapes inside
+ * a mask (a backslash there is shown), so a title needing an escape is not masked (see discord.ts).
+ */
+export function maskSafe(text: string): boolean {
+  return !/[[\]\\*_~`|<\n\r]|:\/\/|^\s*$/.test(stripControls(text));
+}
+
+/** A mask-safe text as the mask shows it: mentions broken, nothing escaped. */
+export function maskText(text: string): string {
+  return breakMentions(stripControls(text));
+}
+
+/** Plain text (a title, a field name, a label) without trimming, for joining parts: no escapes, mentions broken. */
+export function plainPart(text: string): string {
+  return breakMentions(stripControls(text)).replace(/\s+/g, ' ');
 }
 
 /** For places that show raw text (button labels, select options, choice names): no markdown there, only mentions matter. */
 export function plain(text: string): string {
-  return breakMentions(stripControls(text)).replace(/\s+/g, ' ').trim();
+  return plainPart(text).trim();
 }
 
 /**
@@ -51,8 +87,8 @@ export function truncate(text: string, max: number): string {
 }
 
 /** Escaped and then fitted: the escapes count against the limit too. Cuts before a dangling backslash. */
-export function escapeAndTruncate(text: string, max: number): string {
-  const escaped = escapeMarkdown(text);
+export function escapeAndTruncate(text: string, max: number, atLineStart = true): string {
+  const escaped = escapeMarkdown(text, atLineStart);
   if (escaped.length <= max) return escaped;
   let t = truncate(escaped, max);
   // An odd run of backslashes before the ellipsis would escape the ellipsis, not the character we cut.
