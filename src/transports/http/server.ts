@@ -20,6 +20,13 @@ export interface HttpServerOptions extends Omit<InteractionsHandlerOptions, 'pub
   logger: Logger;
 }
 
+/** A client must have sent its request's headers this long after connecting (or after its previous request). */
+export const HEADERS_TIMEOUT_MS = 8_000;
+/** …and the whole request this long after. */
+export const REQUEST_TIMEOUT_MS = 10_000;
+/** A socket on which nothing at all happens for this long is closed. */
+export const IDLE_SOCKET_TIMEOUT_MS = 10_000;
+
 export interface RunningHttpServer {
   readonly server: Server;
   readonly handler: InteractionsHandler;
@@ -36,18 +43,33 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   const handler = createInteractionsHandler({ ...options, publicKey, api });
   const server = createServer(
     {
-      // Bounds on a slow or idle client; Discord sends small requests quickly.
-      requestTimeout: 10_000,
-      headersTimeout: 5_000,
+      // Bounds on a slow or idle client; Discord sends small requests quickly. Node checks the
+      // header and request deadlines only every `connectionsCheckingInterval` (30 s by default),
+      // so a client trickling header lines would keep its socket that long: checked every second,
+      // a slow or silent client is dropped within HEADERS_TIMEOUT_MS (+1 s), one sending its body
+      // slowly within REQUEST_TIMEOUT_MS (+1 s), an idle keep-alive connection after 5 s. A client
+      // that connects and sends nothing at all has no request for those deadlines to time: the
+      // socket's own inactivity timeout (below) drops it.
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: HEADERS_TIMEOUT_MS,
       keepAliveTimeout: 5_000,
+      connectionsCheckingInterval: 1_000,
       maxHeaderSize: 16 * 1024,
     },
     handler.listener,
   );
   server.maxHeadersCount = 100;
-  server.on('clientError', (err, socket) => {
-    if (socket.writable && !socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
-    else socket.destroy();
+  // With no 'timeout' listener, node destroys a socket idle this long.
+  server.setTimeout(IDLE_SOCKET_TIMEOUT_MS);
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    // As node's own handler does: one short answer if the socket can still take it, then the
+    // socket is destroyed, not ended. end() waits for the client to close its side, and a client
+    // that never reads or closes would keep the socket open.
+    if (socket.writable && !socket.destroyed) {
+      const status = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      socket.write(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    }
+    socket.destroy();
     options.logger.debug('client error', { error: err });
   });
 
