@@ -1,18 +1,45 @@
-// npm run build (run by npm start and npm run serve first): bundles the long-running entry points
-// into dist/ as plain JavaScript, so the bot does not run under tsx. tsx keeps a loader thread and
-// the transpiled sources in memory, about 35 MB of a 10,000-fact bot's resident memory
-// (bench/README.md). Packages stay in node_modules; only our own modules are bundled.
+// npm run build: bundles every command an operator runs (start, serve, ask, validate,
+// deploy-commands) into dist/ as plain JavaScript, so none of them needs tsx or esbuild at run
+// time: after a build, a production install (`npm ci --omit=dev`) runs them all. It also keeps
+// tsx out of the bot's memory: its loader thread and the transpiled sources are about 35 MB of a
+// 10,000-fact bot's resident memory (bench/README.md). Packages stay in node_modules; only our own
+// modules are bundled. Their npm pre-scripts (scripts/ensure-build.mjs) run this when dist/ is
+// missing or was built from other sources, which they tell from dist/build.json, written last here:
+// the digest of the sources the build was made from, and the files it wrote.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** Output name (dist/<name>.js) → entry point. */
+/** What dist/build.json holds; scripts/ensure-build.mjs reads it. */
+export interface BuildStamp {
+  /** The digest of the build's inputs (src/ and tsconfig.json) before bundling. */
+  readonly sources: string;
+  /** The files written, relative to the root, '/'-separated. */
+  readonly outputs: readonly string[];
+  readonly builtAt: string;
+}
+export const STAMP = 'dist/build.json';
+
+/**
+ * The digest scripts/ensure-build.mjs compares with the stamp's, from that script itself (it is
+ * plain JavaScript, so a production install runs it; one implementation, asked as a process).
+ */
+export function sourceDigest(): string {
+  return execFileSync(process.execPath, [path.join(ROOT, 'scripts/ensure-build.mjs'), '--digest'], { cwd: ROOT, encoding: 'utf8' }).trim();
+}
+
+/** Output name (dist/<name>.js) → entry point: each an npm script running `node dist/<name>.js`. */
 export const ENTRIES: Readonly<Record<string, string>> = {
   start: 'src/cli/start.ts',
   serve: 'src/cli/serve.ts',
+  ask: 'src/cli/ask.ts',
+  validate: 'src/cli/validate.ts',
+  'deploy-commands': 'src/cli/deploy-commands.ts',
 };
 
 /**
@@ -36,7 +63,7 @@ export function nodeFlagsOf(script: 'start' | 'serve'): string[] {
  */
 export async function buildBundles(entries: Readonly<Record<string, string>> = ENTRIES, outdir = 'dist'): Promise<string[]> {
   const out = path.resolve(ROOT, outdir);
-  await build({
+  const result = await build({
     absWorkingDir: ROOT,
     entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.resolve(ROOT, file)])),
     outdir: out,
@@ -47,11 +74,39 @@ export async function buildBundles(entries: Readonly<Record<string, string>> = E
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
+    write: false,
   });
+  // Each file is written beside its place and renamed over it: a command started while another
+  // one rebuilds (two `npm run ask` at once on a stale build) reads the old file or the new one,
+  // never half of one.
+  await Promise.all(
+    result.outputFiles.map(async (f) => {
+      await mkdir(path.dirname(f.path), { recursive: true });
+      const tmp = `${f.path}.${process.pid}.tmp`;
+      await writeFile(tmp, f.contents);
+      await rename(tmp, f.path);
+    }),
+  );
   return Object.keys(entries).map((name) => path.join(out, `${name}.js`));
 }
 
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/**
+ * The release build: every entry into dist/, then dist/build.json with the digest of the sources
+ * as they were before bundling (an edit made meanwhile leaves the build stale, as it is).
+ */
+export async function buildRelease(): Promise<string[]> {
+  const sources = sourceDigest();
   const written = await buildBundles();
+  const outputs = written.flatMap((f) => [f, `${f}.map`]).map((f) => path.relative(ROOT, f).split(path.sep).join('/'));
+  const stamp: BuildStamp = { sources, outputs, builtAt: new Date().toISOString() };
+  const file = path.join(ROOT, STAMP);
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, `${JSON.stringify(stamp, null, 2)}\n`);
+  await rename(tmp, file);
+  return written;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const written = await buildRelease();
   console.error(`built ${written.map((f) => path.relative(process.cwd(), f)).join(', ')}`);
 }
