@@ -181,7 +181,7 @@ describe('custom ids', () => {
     const buttonState = createButtonState({ ttlMs: 60_000, now: () => now });
     const d = createDispatcher(commands, { buttonState });
     // A query near the 100-character limit makes a cite id of more than 100 characters.
-    const query = `coalition civilian deaths iraq syria ${'x'.repeat(50)} 1370`;
+    const query = Array.from({ length: 16 }, () => '1,370').join(' ');
     const body = (await d.respond(command('fact', { query: 'coalition civilian deaths' }), ctx)).body as any;
     expect(body.data.components.flatMap((r: any) => r.components).some((c: any) => c.custom_id?.startsWith('cite:'))).toBe(true);
     const long = (await d.respond(command('fact', { query }), ctx)).body as any;

@@ -27,6 +27,9 @@ function casualtyMetrics(catalog: SearchIndex['catalog'], breakdowns: boolean): 
   return new Set([...catalog.metrics].filter(([, m]) => families.has(m.family)).map(([id]) => id));
 }
 
+/** Sides worded in full: a Discord message shows at most 25 fields; the rest are counted. */
+export const MAX_SIDES = 25;
+
 /** How many older figures of a side are shown (dated, as earlier); the rest are counted. */
 export const EARLIER_SHOWN = 2;
 
@@ -93,7 +96,9 @@ export function casualtiesAnswer(index: SearchIndex, q: CasualtyQuery): Answer {
     else groups.set(key, [f]);
   }
   const lead = compareForLead(catalog);
-  const sides: CasualtySide[] = [];
+  // Ranked first, worded after: only the sides a message can show are turned into figures (at
+  // 10,000 facts one subject can have a hundred claimants' series).
+  const drafts: { first: Fact; older: Fact[]; coverage?: 'alone' | 'combined'; name: string }[] = [];
   for (const g of groups.values()) {
     const ranked = [...g].sort(lead);
     const first = ranked[0]!;
@@ -102,22 +107,29 @@ export function casualtiesAnswer(index: SearchIndex, q: CasualtyQuery): Answer {
     // The others, newest first by date whatever their rank: an unconfirmed or undated figure that
     // did not lead is shown beside the lead, marked, rather than hidden. Drafts are not shown.
     const older = sortNewestFirst(ranked.slice(1).filter((f) => !isDraft(f)));
-    sides.push({
-      claimant: entityRef(catalog, first.claimant),
-      family: familyOf(catalog, metricDef(catalog, first.metric)),
-      latest: toFigure(catalog, first),
-      earlierShown: older.slice(0, EARLIER_SHOWN).map((f) => toFigure(catalog, f)),
-      earlier: older.length,
+    drafts.push({
+      first,
+      older,
+      name: entityRef(catalog, first.claimant).name,
       ...(q.place === undefined ? {} : { coverage: countsAlone(index, first, q.place) ? ('alone' as const) : ('combined' as const) }),
     });
   }
-  if (sides.length === 0) {
+  if (drafts.length === 0) {
     return { kind: 'not_found', message: `No published civilian-death figures attributed to ${subject.name} yet.`, suggestions: [] };
   }
   // Stable reading order: a place's own figures before combined ones; then the claimant with the
   // most figures (usually the official series) first.
-  const rank = (s: CasualtySide): number => (s.coverage === 'combined' ? 1 : 0);
-  sides.sort((a, b) => rank(a) - rank(b) || b.earlier - a.earlier || (a.claimant.name < b.claimant.name ? -1 : a.claimant.name > b.claimant.name ? 1 : 0));
+  const rank = (s: (typeof drafts)[number]): number => (s.coverage === 'combined' ? 1 : 0);
+  drafts.sort((a, b) => rank(a) - rank(b) || b.older.length - a.older.length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const sides: CasualtySide[] = drafts.slice(0, MAX_SIDES).map(({ first, older, coverage }) => ({
+    claimant: entityRef(catalog, first.claimant),
+    family: familyOf(catalog, metricDef(catalog, first.metric)),
+    latest: toFigure(catalog, first),
+    earlierShown: older.slice(0, EARLIER_SHOWN).map((f) => toFigure(catalog, f)),
+    earlier: older.length,
+    ...(coverage === undefined ? {} : { coverage }),
+  }));
+  const omittedSides = drafts.length - sides.length;
   const covers = place !== undefined && sides.every((s) => s.coverage === 'combined') ? coveredPlaces(sides) : undefined;
   return {
     kind: 'casualties',
@@ -126,6 +138,7 @@ export function casualtiesAnswer(index: SearchIndex, q: CasualtyQuery): Answer {
     ...(covers ? { covers } : {}),
     ...(q.asOf ? { asOf: q.asOf } : {}),
     sides,
+    ...(omittedSides > 0 ? { omittedSides } : {}),
     ...(role === 'claimant' ? { note: `No figures are about ${subject.name} itself; these are the figures it claims.` } : {}),
     replay,
   };

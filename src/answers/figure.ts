@@ -126,9 +126,13 @@ export function toFigure(catalog: Catalog, f: Fact): Figure {
  *    month is later: Airwars' conflict page counted to January 2025 beats its August 2019 article);
  * 5. then the newer full date, the newer publication, and the id, for a stable order.
  */
+type LeadKey = readonly [number, number, number, string, number, string, string];
+/** Each figure's lead key, worked out once: facts are immutable, and one catalog owns each. */
+const LEAD_KEYS = new WeakMap<Fact, LeadKey>();
+
 export function compareForLead(catalog: Catalog): (a: Fact, b: Fact) => number {
-  type Key = readonly [number, number, number, string, number, string, string];
-  const keys = new Map<Fact, Key>();
+  type Key = LeadKey;
+  const keys = LEAD_KEYS;
   const key = (f: Fact): Key => {
     let k = keys.get(f);
     if (k === undefined) {

@@ -141,6 +141,8 @@ export type Answer =
       readonly covers?: readonly EntityRef[];
       readonly asOf?: string;
       readonly sides: readonly CasualtySide[];
+      /** Sides ranked after the ones worded, only counted (a message cannot show them all). */
+      readonly omittedSides?: number;
       /** Said when the figures shown are not about the subject itself (e.g. claimed by it). */
       readonly note?: string;
       /** Where to read the whole series of a side (a command the answer layer does not name). */

@@ -73,7 +73,10 @@ export function suggestion(c: Candidate): Suggestion {
   return { label: c.term.label, value: c.term.id, ...(detail ? { detail } : {}) };
 }
 
-export type Resolved = { ok: true; term: Term } | { ok: false; answer: Answer };
+export type Resolved =
+  | { ok: true; term: Term }
+  /** `sameName`: several things go by exactly the name typed; only the user can choose. */
+  | { ok: false; answer: Answer; sameName?: true };
 
 /**
  * Checks and resolves one option. On failure the answer offers candidates; `rest` carries the
@@ -99,6 +102,7 @@ export function resolveOption(
   if (r.kind === 'ambiguous') {
     return {
       ok: false,
+      ...(r.candidates.every((c) => c.score === 0) ? { sameName: true as const } : {}),
       answer: { kind: 'not_found', message: `“${checked.text}” could mean more than one thing. Which one?`, suggestions: r.candidates.map(suggestion), pick },
     };
   }

@@ -40,7 +40,9 @@ export function readName(
   let u: Understood | undefined;
   // A name and a few words more ("coalition strikes since 2019"): take the name, and what the other
   // words ask for. A fuzzy match of the whole text to one name would silently drop those words.
-  if (raw !== undefined && opts.kinds.includes('entity') && !(term && index.terms.has(`${term.kind}:${raw.trim()}`))) {
+  // Two names spelt alike stay a question for the user, whatever the words say.
+  const namesClash = !r.ok && r.sameName === true && r.answer.kind === 'not_found' && r.answer.suggestions.every((x) => index.terms.has(`entity:${x.value}`));
+  if (raw !== undefined && opts.kinds.includes('entity') && !namesClash && !(term && index.terms.has(`${term.kind}:${raw.trim()}`))) {
     u = understand(index, raw.slice(0, 100));
     const named = u.entities.length === 1 && u.leftover.length === 0 ? u.entities[0] : undefined;
     const byWords = named && index.terms.get(`entity:${named.id}`);

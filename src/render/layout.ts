@@ -244,6 +244,7 @@ export function layoutOf(a: Answer): Layout {
       const lines = [line(text('Each claimant’s latest figure, side by side. Figures from different claimants are never merged.'))];
       lines.push(...coverageLines(a));
       if (a.note) lines.push(line(data(a.note, 500)));
+      if (a.omittedSides) lines.push(line(text(`${plural(a.omittedSides, 'more claimant')}’s figures are not shown here: ask /fact with a claimant’s name for them.`)));
       return {
         type: 'card',
         title: line(data(`Civilian deaths attributed to ${a.subject.name}${casualtiesWhere(a)}${when}`, 256)),
