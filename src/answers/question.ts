@@ -7,7 +7,7 @@ import { factDate, type Catalog } from '../catalog/catalog.ts';
 import { isFactUndated } from '../catalog/doubt.ts';
 import type { Fact } from '../catalog/schema.ts';
 import { metricDef } from '../catalog/vocabulary.ts';
-import { entityKey, metricKey, type SearchIndex } from '../search/index.ts';
+import { entityKey, metricKey, type Role, type SearchIndex } from '../search/index.ts';
 import { describeReach, type EntityMention, type Understood } from '../search/understand.ts';
 import type { TimeSpec } from '../search/time.ts';
 import { onOrBefore, toFigure } from './figure.ts';
@@ -35,11 +35,20 @@ function nameOf(catalog: Catalog, id: string): string {
 }
 
 /** Facts about (or claimed by, or citing sources of) what an entity mention reaches. */
-function entityFacts(index: SearchIndex, m: EntityMention): Fact[] {
+/**
+ * A term's figures from the index, newest first; at most `perList` of them when a caller trades
+ * completeness for speed (autocomplete at 100,000 facts), which keeps the newest, where the leads are.
+ */
+function listed(index: SearchIndex, key: string, role: Role, perList: number): readonly Fact[] {
+  const all = index.facts.get(key)?.get(role) ?? [];
+  return all.length > perList ? all.slice(0, perList) : all;
+}
+
+function entityFacts(index: SearchIndex, m: EntityMention, perList: number): Fact[] {
   const out = new Set<Fact>();
   const add = (id: string, role: 'subject' | 'claimant' | 'source'): void => {
     const ids = role === 'subject' ? (index.descendants.get(id) ?? new Set([id])) : new Set([id]);
-    for (const x of ids) for (const f of index.facts.get(entityKey(x))?.get(role) ?? []) out.add(f);
+    for (const x of ids) for (const f of listed(index, entityKey(x), role, perList)) out.add(f);
   };
   if (m.role === 'subject') for (const r of m.subjects) add(r.id, 'subject');
   else if (m.role === 'claimant') for (const r of m.claimants) add(r.id, 'claimant');
@@ -108,7 +117,7 @@ export function windowWords(t: TimeSpec): string {
 }
 
 /** The figures the question is about, narrowed by each part of it in turn. */
-export function narrow(index: SearchIndex, u: Understood): Narrowed {
+export function narrow(index: SearchIndex, u: Understood, perList = Infinity): Narrowed {
   const { catalog } = index;
   const lines: string[] = [];
   const misses: string[] = [];
@@ -123,7 +132,7 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
     }
     const reach = m.role === 'subject' ? m.subjects[0] : m.role === 'claimant' ? m.claimants[0] : undefined;
     if (reach && reach.path.length > 0) lines.push(`Read “${m.text}” as ${describeReach(catalog, reach, m.via)}.`);
-    const own = new Set(entityFacts(index, m));
+    const own = new Set(entityFacts(index, m, perList));
     const next = facts === undefined ? [...own] : facts.filter((f) => own.has(f));
     if (next.length === 0 && facts !== undefined) {
       misses.push(`No figure relates ${m.name} to the rest of the question.`);
@@ -158,7 +167,7 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
       const what = u.metrics.map((m) => m.text).join(' ');
       return { lines, miss: `No figure of ${what} in the data: the figures count ${[...answered].map((f) => catalog.families.get(f)?.label ?? f).join(' or ')}, not both at once.`, facts: [] };
     }
-    const next = facts ? facts.filter((f) => wanted.has(f.metric)) : [...wanted].flatMap((id) => index.facts.get(metricKey(id))?.get('metric') ?? []);
+    const next = facts ? facts.filter((f) => wanted.has(f.metric)) : [...wanted].flatMap((id) => listed(index, metricKey(id), 'metric', perList));
     if (next.length === 0) {
       const what = u.metrics.map((m) => m.text).join(', ');
       const about = u.entities.filter((e) => e.role !== 'other').map((e) => e.name);
@@ -177,7 +186,7 @@ export function narrow(index: SearchIndex, u: Understood): Narrowed {
     const within = index.descendants.get(p.id) ?? new Set([p.id]);
     const atPlace = (): Fact[] => {
       const seen = new Set<Fact>();
-      for (const id of within) for (const f of index.facts.get(entityKey(id))?.get('place') ?? []) seen.add(f);
+      for (const id of within) for (const f of listed(index, entityKey(id), 'place', perList)) seen.add(f);
       return [...seen];
     };
     // Figures not yet narrowed come straight from the place's own index; only those narrowed by
@@ -293,9 +302,18 @@ export function leadOrder(catalog: Catalog): (a: Fact, b: Fact) => number {
 }
 
 /** The answer: one figure per claimant and what it counts, the best answer first. */
-export function questionAnswer(index: SearchIndex, u: Understood, query: string, requestedPage = 1): Answer {
+export interface QuestionOptions {
+  readonly page?: number;
+  readonly pageSize?: number;
+  /** Figures taken per index list (see `listed`); autocomplete passes a bound, the command none. */
+  readonly perList?: number;
+}
+
+export function questionAnswer(index: SearchIndex, u: Understood, query: string, options: QuestionOptions = {}): Answer {
   const { catalog } = index;
-  const n = narrow(index, u);
+  const requestedPage = options.page ?? 1;
+  const pageSize = options.pageSize ?? QUESTION_PAGE_SIZE;
+  const n = narrow(index, u, options.perList);
   if (n.miss !== undefined) {
     return { kind: 'not_found', message: [n.miss, ...n.lines].join(' '), suggestions: [] };
   }
@@ -331,21 +349,40 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
       ],
     };
   });
-  keyed.sort((a, b) => {
+  const compare = (a: (typeof keyed)[number], b: (typeof keyed)[number]): number => {
     for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! - b.keys[i]!;
     return order(a.g.lead, b.g.lead);
-  });
-  const ranked = keyed.map((k) => k.g);
-  const pages = Math.max(1, Math.ceil(ranked.length / QUESTION_PAGE_SIZE));
+  };
+  const pages = Math.max(1, Math.ceil(keyed.length / pageSize));
   const p = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
-  const slice = ranked.slice((p - 1) * QUESTION_PAGE_SIZE, p * QUESTION_PAGE_SIZE);
+  // Only the groups up to the page asked for are put in order (thousands of groups at 10,000 facts).
+  const slice = topK(keyed, p * pageSize, compare).slice((p - 1) * pageSize).map((k) => k.g);
   return {
     kind: 'facts',
     query,
     results: slice.map((g) => ({ figure: toFigure(catalog, g.lead), earlier: g.count - 1 })),
     paging: { page: p, pages },
-    total: ranked.length,
+    total: keyed.length,
     replay: { query },
     ...(n.lines.length > 0 ? { lines: n.lines } : {}),
   };
+}
+
+/** The first k of `items` in order, without sorting the rest: one comparison for most items. */
+export function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
+  if (items.length <= k) return [...items].sort(compare);
+  const top: T[] = [];
+  for (const x of items) {
+    if (top.length === k && compare(x, top[k - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (compare(x, top[mid]!) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    top.splice(lo, 0, x);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }

@@ -33,7 +33,7 @@ export const fact: PureCommand = {
     // A question that names something (an actor, a metric, a place, a time) is answered from what
     // it names; words alone, or a number alone, go to the free-text search over names and values.
     const u = understand(index, text);
-    if (namesSomething(u)) return questionAnswer(index, u, checked.text, pageOf(inv.options));
+    if (namesSomething(u)) return questionAnswer(index, u, checked.text, { page: pageOf(inv.options) });
     const found = searchFacts(index, text);
     const top = found.hits[0];
     if (!top) return noFigures(index, checked.text, found.numbers);
@@ -57,7 +57,7 @@ export const fact: PureCommand = {
     // What the command would answer comes first, so picking the first choice asks the same question.
     const u = understand(index, typed.slice(0, 100));
     if (namesSomething(u)) {
-      const a = questionAnswer(index, u, typed);
+      const a = questionAnswer(index, u, typed, { pageSize: MAX_CHOICES, perList: AUTOCOMPLETE_FACTS_PER_TERM });
       if (a.kind === 'facts' && a.results.length > 0) {
         return a.results.slice(0, MAX_CHOICES).map((r) => ({ name: `${headline(r.figure)}${r.figure.date ? ` (${formatDate(r.figure.date)})` : ''}`, value: r.figure.factId }));
       }
