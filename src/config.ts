@@ -25,11 +25,18 @@ const HINTS: Record<string, string> = {
   LOG_LEVEL: 'one of debug, info, warn, error, silent',
   PORT: 'a port number between 1 and 65535',
   DATA_DIR: 'a directory holding the YAML fact files',
-  STATE_DIR: 'a directory the bot may write its few settings to (default "state")',
+  STATE_DIR: 'a directory the bot may write its state to: settings, pending changes, the trail (default "state")',
+  DATA_GIT: 'on or off (default off)',
+  MOD_LOG_CHANNEL_ID: 'right-click the channel with Developer Mode on → Copy Channel ID, or leave it unset',
 };
 
 const common = {
   DATA_DIR: dataDir,
+  // The only place the bot writes besides DATA_DIR: per-server settings (/facts mentions), pending
+  // changes and the trail of changes made from Discord. Git-ignored; the loader never reads it.
+  STATE_DIR: z.string().min(1).default('state'),
+  // on: each change applied from Discord is also a git commit, when DATA_DIR is in a work tree.
+  DATA_GIT: z.enum(['on', 'off']).default('off'),
   LOG_LEVEL: logLevel,
   MODERATOR_ROLE_IDS: snowflakeList,
   // discord.js appends /v10 itself; tests point this at the local stand-in.
@@ -40,8 +47,8 @@ export const GatewayConfig = z.object({
   DISCORD_TOKEN: z.string().min(50, 'looks too short for a bot token').regex(/^\S+$/, 'must not contain spaces'),
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
-  // The only place the bot writes: per-server settings (/facts mentions). Git-ignored.
-  STATE_DIR: z.string().min(1).default('state'),
+  // Where the bot posts changes applied from Discord, rejected edits and a blind watcher.
+  MOD_LOG_CHANNEL_ID: snowflake.optional(),
   ...common,
 });
 

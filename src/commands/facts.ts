@@ -1,9 +1,12 @@
 // /facts: the moderators' command. `status` shows what is being served and the last rejected
-// edit; `reload` re-reads the data directory now (it is also watched). Discord hides the command
-// from members without Manage Server (default_member_permissions), but that is a default a server
-// can change, so the handler checks again: Manage Server, or a role in MODERATOR_ROLE_IDS.
-// `mentions` switches off (or back on) the answers to questions that @mention the bot in this
-// server; the gateway bot keeps that per server in STATE_DIR.
+// edit; `reload` re-reads the data directory now (it is also watched). `mentions` switches off (or
+// back on) the answers to questions that @mention the bot in this server; the gateway bot keeps
+// that per server in STATE_DIR. The rest keeps the fact files from Discord (src/commands/facts/):
+// `download` a file, `upload` a replacement or a new file, `add` one figure through a modal,
+// `history` of the changes made so, and `revert` one; every change is previewed, then applied with
+// a button (src/live/facts-desk.ts). Discord hides the command from members without Manage Server
+// (default_member_permissions), but that is a default a server can change, so every step and
+// every button checks again: Manage Server, or a role in MODERATOR_ROLE_IDS.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -19,30 +22,40 @@ import type { CommandInvocation } from '../interactions/invocation.ts';
 import type { CatalogStore, LoadFailure, StoreStatus } from '../live/catalog-store.ts';
 import type { ServerSettings } from '../live/server-settings.ts';
 import type { Command } from '../interactions/command.ts';
+import { addModal, submitAdd } from './facts/add.ts';
+import { applyChange, cancelChange, completeFacts, download, history, revert, upload } from './facts/changes.ts';
+import { NO_DESK, REFUSED_MESSAGE } from './facts/replies.ts';
 
-export const REFUSED_MESSAGE =
-  'Only moderators can use /facts: you need the Manage Server permission or one of the moderator roles.';
+export { NO_DESK, REFUSED_MESSAGE };
 
 const MAX_CONTENT = 2000;
+const { String: Str, Subcommand, Attachment } = {
+  String: ApplicationCommandOptionType.String,
+  Subcommand: ApplicationCommandOptionType.Subcommand,
+  Attachment: ApplicationCommandOptionType.Attachment,
+} as const;
+
+/** Subcommands that read or write files, fetch or validate: deferred at once for a moderator. */
+const SLOW = new Set(['reload', 'upload', 'revert', 'download']);
 
 export const facts: Command = {
   definition: {
     type: ApplicationCommandType.ChatInput,
     name: 'facts',
-    description: 'Moderators: reload the fact files or show what is loaded',
+    description: 'Moderators: the fact files (status, reload, download, upload, add, history, revert)',
     default_member_permissions: String(PermissionFlagsBits.ManageGuild),
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild],
     options: [
-      { type: ApplicationCommandOptionType.Subcommand, name: 'status', description: 'Counts, when the catalog was loaded, and the last error' },
-      { type: ApplicationCommandOptionType.Subcommand, name: 'reload', description: 'Re-read the fact files now (a broken edit keeps the current data)' },
+      { type: Subcommand, name: 'status', description: 'Counts, when the catalog was loaded, and the last error' },
+      { type: Subcommand, name: 'reload', description: 'Re-read the fact files now (a broken edit keeps the current data)' },
       {
-        type: ApplicationCommandOptionType.Subcommand,
+        type: Subcommand,
         name: 'mentions',
         description: 'Whether the bot answers questions that @mention it in this server',
         options: [
           {
-            type: ApplicationCommandOptionType.String,
+            type: Str,
             name: 'set',
             description: 'on: answer @mentions (the default); off: ignore them. Leave out to see the setting',
             choices: [
@@ -52,13 +65,70 @@ export const facts: Command = {
           },
         ],
       },
+      {
+        type: Subcommand,
+        name: 'download',
+        description: 'Get a fact file as an attachment, to edit and upload again',
+        options: [{ type: Str, name: 'file', description: 'The file, e.g. cjtf-oir/2020-02-13.yaml', required: true, autocomplete: true, max_length: 200 }],
+      },
+      {
+        type: Subcommand,
+        name: 'upload',
+        description: 'Replace a fact file, or add a new one: validated and previewed before you apply it',
+        options: [
+          { type: Attachment, name: 'file', description: 'The YAML file (at most 1 MiB)', required: true },
+          { type: Str, name: 'target', description: 'Where it goes in the data folder (default: the file of the same name)', autocomplete: true, max_length: 200 },
+        ],
+      },
+      {
+        type: Subcommand,
+        name: 'add',
+        description: 'Add one figure through a form, previewed before you apply it',
+        options: [
+          { type: Str, name: 'claimant', description: 'Who asserts the figure (fills in the form)', autocomplete: true, max_length: 100 },
+          { type: Str, name: 'metric', description: 'What it measures (fills in the form)', autocomplete: true, max_length: 100 },
+          { type: Str, name: 'subject', description: 'Who or what it is about (fills in the form)', autocomplete: true, max_length: 100 },
+        ],
+      },
+      { type: Subcommand, name: 'history', description: 'The recent changes made from Discord: who, when, which file' },
+      {
+        type: Subcommand,
+        name: 'revert',
+        description: 'Undo a change made from Discord (previewed before you apply it)',
+        options: [{ type: Str, name: 'change', description: 'The change id, from /facts history', required: true, autocomplete: true, max_length: 40 }],
+      },
     ],
   },
   // It reads the live store and the caller: never replayed, never answered from a snapshot alone.
   pure: false,
-  // A moderator's reload reads and validates every file; a refusal is instant, so it is not deferred.
-  slow: (inv) => (inv.subcommand === 'reload' && inv.caller.isModerator ? { ephemeral: true } : undefined),
-  run: async (inv, ctx) => ({ body: await respondFacts(inv, ctx.store, ctx.settings) }),
+  // A refusal is instant, so only a moderator's slow steps are deferred (privately).
+  slow: (inv) => (inv.caller.isModerator && SLOW.has(inv.subcommand ?? '') ? { ephemeral: true } : undefined),
+  slowAction: (action, inv) => (inv.caller.isModerator && (action === 'apply' || action === 'add') ? { ephemeral: true } : undefined),
+  run: async (inv, ctx) => {
+    if (!inv.caller.isModerator) return { body: ephemeralResponse(REFUSED_MESSAGE) };
+    switch (inv.subcommand) {
+      case 'download':
+        return download(inv, ctx);
+      case 'upload':
+        return upload(inv, ctx);
+      case 'add':
+        return ctx.desk ? addModal(inv) : { body: ephemeralResponse(NO_DESK) };
+      case 'history':
+        return history(inv, ctx);
+      case 'revert':
+        return revert(inv, ctx);
+      default:
+        return { body: await respondFacts(inv, ctx.store, ctx.settings) };
+    }
+  },
+  autocomplete: (inv, ctx) => completeFacts(inv, ctx),
+  components: {
+    apply: (inv, state, ctx) => applyChange(inv, state, ctx),
+    cancel: (inv, state, ctx) => cancelChange(inv, state, ctx),
+  },
+  modals: {
+    add: (inv, _state, ctx) => submitAdd(inv, ctx),
+  },
 };
 
 export async function respondFacts(invocation: CommandInvocation, store: CatalogStore | undefined, settings?: ServerSettings): Promise<APIInteractionResponse> {
@@ -77,7 +147,7 @@ export async function respondFacts(invocation: CommandInvocation, store: Catalog
       return ephemeral(`❌ The fact files have errors, so nothing was changed.\n${formatStatus(store.status())}`);
     }
     default:
-      return ephemeral('Use `/facts status`, `/facts reload` or `/facts mentions`.');
+      return ephemeral('Use `/facts status`, `reload`, `mentions`, `download`, `upload`, `add`, `history` or `revert`.');
   }
 }
 
@@ -137,6 +207,10 @@ function clamp(text: string): string {
   const cut = text.slice(0, MAX_CONTENT - 5);
   // Keep a code block closed if the cut fell inside it.
   return (cut.split('```').length % 2 === 0 ? `${cut}\n\`\`\`` : cut) + '…';
+}
+
+function ephemeralResponse(content: string): APIInteractionResponse {
+  return ephemeral(content);
 }
 
 function ephemeral(content: string): APIInteractionResponse {

@@ -13,6 +13,7 @@ import type {
   Outgoing,
 } from './invocation.ts';
 import type { CatalogStore } from '../live/catalog-store.ts';
+import type { FactsDesk } from '../live/facts-desk.ts';
 import type { ServerSettings } from '../live/server-settings.ts';
 import type { SearchIndex } from '../search/index.ts';
 
@@ -26,6 +27,8 @@ export interface CommandContext {
   readonly store?: CatalogStore;
   /** Per-server settings moderators change (the gateway bot only: the endpoint keeps no state). */
   readonly settings?: ServerSettings;
+  /** Changes to the fact files from Discord (/facts upload, add, revert…), where the service keeps state. */
+  readonly desk?: FactsDesk;
   /** The commands everyone can use, for /about. */
   readonly commands: readonly CommandSummary[];
 }
@@ -49,6 +52,11 @@ export interface Command {
   readonly hint?: string;
   /** Invocations known to be slow are deferred at once, with this visibility. */
   slow?(invocation: CommandInvocation): { readonly ephemeral: boolean } | undefined;
+  /**
+   * The same for the command's own buttons and modals (by action): deferred at once, a button as an
+   * update of its message, a modal's answer with this visibility.
+   */
+  slowAction?(action: string, invocation: ComponentInvocation | ModalInvocation): { readonly ephemeral: boolean } | undefined;
   run(invocation: CommandInvocation, ctx: CommandContext): Reply | Promise<Reply>;
   autocomplete?(invocation: AutocompleteInvocation, ctx: CommandContext): readonly Choice[];
   /** The command's own buttons and menus (custom_id `act:<command>:<action>:<state>`), by action. */

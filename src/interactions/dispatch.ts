@@ -142,8 +142,13 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
     definitions: commands.map((c) => c.definition),
     respond,
     slow(invocation) {
-      if (invocation.type !== 'command') return undefined;
-      return byName.get(invocation.name)?.slow?.(invocation);
+      if (invocation.type === 'command') return byName.get(invocation.name)?.slow?.(invocation);
+      if (invocation.type === 'component' || invocation.type === 'modal') {
+        // Only ids that carry their action; a stored one (st:) is looked up when answered.
+        const d = decodeCustomId(invocation.customId);
+        if (d?.verb === 'act') return byName.get(d.command)?.slowAction?.(d.action, invocation);
+      }
+      return undefined;
     },
     answer: pureRun,
     payload(snapshot, name, opts) {

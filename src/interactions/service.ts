@@ -4,6 +4,8 @@
 // The gateway bot and the HTTP endpoint differ only in how interactions arrive and leave.
 import type { CatalogStore } from '../live/catalog-store.ts';
 import { createRateLimiter } from '../live/rate-limit.ts';
+import type { FactsDesk } from '../live/facts-desk.ts';
+import { openOps, type Ops } from '../live/ops-server.ts';
 import type { ServerSettings } from '../live/server-settings.ts';
 import { openLiveCatalog } from '../live/startup.ts';
 import type { Logger } from '../log.ts';
@@ -12,6 +14,7 @@ import type { Command } from './command.ts';
 import { createDispatcher, type Dispatcher, type Snapshot } from './dispatch.ts';
 import type { Invocation, Outgoing } from './invocation.ts';
 import { createRunner, type Runner } from './runner.ts';
+import { commandLabel, isUnanswered, observeReplies } from './instrument.ts';
 
 export type Respond = (invocation: Invocation, snapshot: Snapshot) => Promise<Outgoing> | Outgoing;
 
@@ -31,14 +34,20 @@ export interface ServiceOptions {
   readonly buttonState?: ButtonState;
   /** Per-server settings, handed to every command (the gateway bot has them; the endpoint does not). */
   readonly settings?: ServerSettings;
+  /** Changes to the fact files from Discord (/facts upload, add, revert…), handed to every command. */
+  readonly desk?: FactsDesk;
   /** Replaces the dispatcher's answers: transport tests inject slow or failing ones. */
   readonly respond?: Respond;
+  /** METRICS_PORT and METRICS_HOST: /livez, /readyz and /metrics, served only with a port. */
+  readonly ops?: { readonly port?: number | undefined; readonly host?: string | undefined };
 }
 
 export interface InteractionService {
   readonly store: CatalogStore;
   readonly dispatcher: Dispatcher;
   readonly runner: Runner;
+  /** Metrics, readiness checks (the transport adds its own) and their server; close it on stop. */
+  readonly ops: Ops;
 }
 
 export const DEFAULT_RATE_LIMIT = { capacity: 5, windowMs: 10_000 } as const;
@@ -46,14 +55,28 @@ export const DEFAULT_RATE_LIMIT = { capacity: 5, windowMs: 10_000 } as const;
 /** Loads the fact files (they must be valid to start: a StartupError says why not) and wires the rest. */
 export async function startInteractionService(options: ServiceOptions): Promise<InteractionService> {
   const { logger } = options;
-  const store = await openLiveCatalog({
-    dataDir: options.dataDir,
-    logger,
-    what: options.what,
-    ...(options.watch !== undefined ? { watch: options.watch } : {}),
-    ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
-  });
-  const dispatcher = createDispatcher(options.commands, {
+  // Health and metrics first: /livez answers while the catalog loads.
+  const ops = await openOps({ ...options.ops, logger: logger.child({ component: 'ops' }) });
+  const { metrics } = ops;
+  let store: CatalogStore;
+  try {
+    store = await openLiveCatalog({
+      dataDir: options.dataDir,
+      logger,
+      what: options.what,
+      ...(options.watch !== undefined ? { watch: options.watch } : {}),
+      ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+      onLoad: (outcome) => metrics.catalogLoad(outcome),
+    });
+  } catch (error) {
+    await ops.close();
+    throw error;
+  }
+  metrics.watchCatalog(store);
+  ops.check('catalog', () => store.current() !== undefined);
+  const known = new Set(options.commands.map((c) => c.definition.name));
+  const commands = observeReplies(options.commands, (name, reply) => isUnanswered(reply) && metrics.unanswered(name));
+  const dispatcher = createDispatcher(commands, {
     buttonState: options.buttonState ?? createButtonState(),
     onError: (error, inv) =>
       logger.error('command handler failed', { interaction: inv.type, what: inv.type === 'component' || inv.type === 'modal' ? inv.customId : inv.name, error }),
@@ -66,11 +89,18 @@ export async function startInteractionService(options: ServiceOptions): Promise<
     autocompleteLimiter: createRateLimiter({ capacity: limit.capacity * 4, windowMs: limit.windowMs }),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     deferUpfront: (inv) => dispatcher.slow(inv),
+    onFinished: (inv, f) => metrics.interaction(inv.type, commandLabel(inv, known), f.outcome, f),
     // One snapshot per interaction: a reload during the answer cannot mix two catalogs.
     dispatch: (inv) => {
       const state = store.require();
-      return respond(inv, { catalog: state.catalog, index: state.index, store, ...(options.settings ? { settings: options.settings } : {}) });
+      return respond(inv, {
+        catalog: state.catalog,
+        index: state.index,
+        store,
+        ...(options.settings ? { settings: options.settings } : {}),
+        ...(options.desk ? { desk: options.desk } : {}),
+      });
     },
   });
-  return { store, dispatcher, runner };
+  return { store, dispatcher, runner, ops };
 }

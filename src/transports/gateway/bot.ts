@@ -14,6 +14,8 @@ import { parseInteraction } from '../../interactions/parse.ts';
 import type { Runner, Wire } from '../../interactions/runner.ts';
 import { startInteractionService, type Respond } from '../../interactions/service.ts';
 import type { CatalogStore } from '../../live/catalog-store.ts';
+import { openFactsDesk } from '../../live/facts-desk.ts';
+import { createModLog, observeStore, type ModLog } from '../../live/mod-log.ts';
 import { createRateLimiter } from '../../live/rate-limit.ts';
 import { openServerSettings, SettingsError, type ServerSettings } from '../../live/server-settings.ts';
 import { StartupError } from '../../live/startup.ts';
@@ -69,18 +71,34 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   const token = config.DISCORD_TOKEN;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secrets: [token] });
   const dataDir = options.dataDir ?? config.DATA_DIR;
+  const stateDir = options.stateDir ?? config.STATE_DIR;
   let settings: ServerSettings;
   try {
-    settings = await openServerSettings(options.stateDir ?? config.STATE_DIR, logger.child({ component: 'settings' }));
+    settings = await openServerSettings(stateDir, logger.child({ component: 'settings' }));
   } catch (error) {
     throw error instanceof SettingsError ? new StartupError(error.message) : error;
   }
+
+  // The mod log posts with the bot token once connected; the client is made below.
+  const modLogChannel = config.MOD_LOG_CHANNEL_ID;
+  const modLog: ModLog | undefined = modLogChannel
+    ? createModLog((body) => client.rest.post(Routes.channelMessages(modLogChannel), { body }), logger.child({ component: 'mod-log' }))
+    : undefined;
+  const desk = await openFactsDesk({
+    dataDir,
+    stateDir,
+    dataGit: config.DATA_GIT === 'on',
+    apiUrl: config.DISCORD_API_URL,
+    logger: logger.child({ component: 'facts-desk' }),
+    ...(modLog ? { modLog } : {}),
+  });
 
   const { store, runner, dispatcher } = await startInteractionService({
     commands: options.commands ?? allCommands,
     dataDir,
     logger,
     settings,
+    desk,
     what: 'the bot',
     ...(options.watch !== undefined ? { watch: options.watch } : {}),
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
@@ -142,6 +160,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   }
   const ready_ = client as Client<true>;
   logger.info('connected', { user: ready_.user.tag, guilds: ready_.guilds.cache.size, version: store.current()?.catalog.version });
+  const stopObserving = modLog ? observeStore(store, modLog) : undefined;
 
   let stopped: Promise<void> | undefined;
   return {
@@ -156,10 +175,13 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     stop(graceMs = 5_000) {
       stopped ??= (async () => {
         stopping = true;
+        stopObserving?.();
         store.close();
         logger.info('shutting down', { pending: runner.pending, mentions: mentions?.pending ?? 0 });
         const deadline = new Promise<'timeout'>((r) => setTimeout(r, graceMs, 'timeout').unref());
-        const drained = Promise.all([runner.drain(), mentions?.drain()]).then(() => 'done' as const);
+        const drained = Promise.all([runner.drain(), mentions?.drain()])
+          .then(() => modLog?.flush())
+          .then(() => 'done' as const);
         if ((await Promise.race([drained, deadline])) === 'timeout') {
           logger.warn('shutdown grace period over; dropping unanswered interactions', { pending: runner.pending, mentions: mentions?.pending ?? 0 });
         }

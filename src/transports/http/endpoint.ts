@@ -6,6 +6,7 @@ import { HttpConfig, readConfig } from '../../config.ts';
 import type { Command } from '../../interactions/command.ts';
 import { startInteractionService, type Respond } from '../../interactions/service.ts';
 import type { CatalogStore } from '../../live/catalog-store.ts';
+import { openFactsDesk } from '../../live/facts-desk.ts';
 import { StartupError } from '../../live/startup.ts';
 import { createLogger, type Logger } from '../../log.ts';
 import { startHttpServer, type RunningHttpServer } from './server.ts';
@@ -19,6 +20,8 @@ export interface StartEndpointOptions {
   host?: string;
   /** Overrides DATA_DIR. */
   dataDir?: string;
+  /** Overrides STATE_DIR (pending changes and the trail of /facts upload, add and revert). */
+  stateDir?: string;
   logger?: Logger;
   /** The commands to serve (default: src/commands/index.ts). */
   commands?: readonly Command[];
@@ -50,11 +53,20 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
   const config = read.config;
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL });
   const dataDir = options.dataDir ?? config.DATA_DIR;
+  // Changes from Discord: kept in STATE_DIR, which every instance behind a load balancer must share.
+  const desk = await openFactsDesk({
+    dataDir,
+    stateDir: options.stateDir ?? config.STATE_DIR,
+    dataGit: config.DATA_GIT === 'on',
+    apiUrl: config.DISCORD_API_URL,
+    logger: logger.child({ component: 'facts-desk' }),
+  });
 
   const { store, runner } = await startInteractionService({
     commands: options.commands ?? allCommands,
     dataDir,
     logger,
+    desk,
     what: 'the endpoint',
     ...(options.watch !== undefined ? { watch: options.watch } : {}),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
