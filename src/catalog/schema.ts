@@ -115,9 +115,9 @@ export type MetricId = string;
  */
 export const METRICS: Readonly<Record<MetricId, { readonly label: string; readonly unit: string; readonly cumulative: boolean }>> = Object.freeze({
   civilian_deaths: { label: 'civilian deaths', unit: 'civilians killed', cumulative: true },
-  civilian_deaths_month: { label: 'civilian deaths assessed in the month', unit: 'civilians killed', cumulative: false },
-  civilian_deaths_added: { label: 'civilian deaths added from earlier reports', unit: 'civilians killed', cumulative: false },
-  civilian_deaths_year: { label: 'civilian deaths in the year', unit: 'civilians killed', cumulative: false },
+  civilian_deaths_month: { label: 'civilian deaths assessed in the month', unit: 'civilians killed in the month', cumulative: false },
+  civilian_deaths_added: { label: 'civilian deaths added from earlier reports', unit: 'civilians killed, added from earlier reports', cumulative: false },
+  civilian_deaths_year: { label: 'civilian deaths in the year', unit: 'civilians killed in the year', cumulative: false },
   civilian_deaths_alleged: { label: 'civilian deaths alleged', unit: 'civilians reported killed', cumulative: true },
   civilian_deaths_likely: { label: 'civilian deaths likely', unit: 'civilians likely killed', cumulative: true },
   strikes: { label: 'strikes', unit: 'strikes', cumulative: true },
