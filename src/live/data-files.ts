@@ -36,13 +36,13 @@ export function confineName(input: string): Confined {
   if (name.includes('\\')) return refuse('Use forward slashes (`/`) in file names.');
   if (name.startsWith('/') || /^[A-Za-z]:/.test(name)) return refuse('Give a path inside the data folder, not an absolute one.');
   const segments = name.split('/');
-  if (segments.length > MAX_DEPTH) return refuse(`The file is nested too deeply (at most ${MAX_DEPTH} levels).`);
   for (const s of segments) {
     if (s === '' ) return refuse('The file name has an empty folder (`//` or a trailing `/`).');
     if (s === '.' || s === '..') return refuse('`.` and `..` are not allowed in file names: give the path inside the data folder.');
     if (s.startsWith('.')) return refuse('Hidden files and folders (starting with `.`) are not read by the bot.');
     if (!SEGMENT.test(s)) return refuse('File and folder names may use letters, digits, `.`, `_` and `-` only.');
   }
+  if (segments.length > MAX_DEPTH) return refuse(`The file is nested too deeply (at most ${MAX_DEPTH} levels).`);
   if (!/\.yaml$/.test(name)) return refuse('Only `.yaml` files can be written (lower-case extension).');
   if (segments.at(-1) === '.yaml') return refuse('Give the file a name before `.yaml`.');
   return { ok: true, name: segments.join('/') };

@@ -15,8 +15,19 @@ export interface RecordedRequest {
   readonly path: string;
   readonly query: string;
   readonly authorization: string | undefined;
+  /** JSON bodies parsed; for multipart/form-data, the parsed payload_json. */
   readonly body: any;
+  /** Files of a multipart/form-data request (files[n]), as Discord reads them. */
+  readonly files?: readonly { readonly field: string; readonly filename: string; readonly contentType: string; readonly data: Buffer }[];
   readonly at: number;
+}
+
+/** A file the stand-in serves as Discord's CDN would, for attachment options. */
+export interface ServedAttachment {
+  readonly body: Buffer;
+  readonly contentType?: string;
+  /** Answer with this status (and a Location header to /) instead: redirects, errors. */
+  readonly status?: number;
 }
 
 export interface GatewayFrame {
@@ -65,6 +76,8 @@ export class DiscordStandIn {
   readonly faults: Fault[] = [];
   /** Commands as last PUT, per scope ("global" or a guild id). */
   readonly commands = new Map<string, any[]>();
+  /** Files served under /attachments/… (the CDN), by path. */
+  readonly attachments = new Map<string, ServedAttachment>();
   identifies = 0;
   resumes = 0;
   connections = 0;
@@ -111,6 +124,20 @@ export class DiscordStandIn {
     this.wss.close();
     this.server.closeAllConnections();
     await new Promise<void>((r) => this.server.close(() => r()));
+  }
+
+  /**
+   * Serves `body` as an uploaded attachment and returns it as Discord resolves an attachment option.
+   * The URL is https on the stand-in's host, as Discord's are; the bot fetches it with
+   * DISCORD_API_URL's own protocol (plain HTTP here).
+   */
+  serveAttachment(filename: string, body: string | Buffer, options: { contentType?: string; status?: number; size?: number } = {}): { id: string; filename: string; size: number; url: string; proxy_url: string; content_type?: string } {
+    const id = snowflake();
+    const path = `/attachments/${id}/${encodeURIComponent(filename)}`;
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    this.attachments.set(path, { body: bytes, ...(options.contentType ? { contentType: options.contentType } : {}), ...(options.status ? { status: options.status } : {}) });
+    const url = `https://127.0.0.1:${this.port}${path}?ex=0&is=0&hm=0`;
+    return { id, filename, size: options.size ?? bytes.byteLength, url, proxy_url: url, ...(options.contentType ? { content_type: options.contentType } : {}) };
   }
 
   fail(fault: Omit<Fault, 'times'> & { times?: number }): void {
@@ -283,16 +310,36 @@ export class DiscordStandIn {
   private onRequest(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
+    req.on('end', () => void this.onBody(req, res, Buffer.concat(chunks)));
+  }
+
+  private async onBody(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
+    {
       const url = new URL(req.url ?? '/', 'http://standin');
       const prefix = '/api/v10';
       const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
-      const text = Buffer.concat(chunks).toString('utf8');
+      const text = raw.toString('utf8');
       let body: any = null;
-      try {
-        body = text === '' ? null : JSON.parse(text);
-      } catch {
-        body = text;
+      let files: RecordedRequest['files'];
+      const type = req.headers['content-type'] ?? '';
+      if (type.startsWith('multipart/form-data')) {
+        // As Discord reads it: the JSON in payload_json, each file in its own part.
+        const form = await new Request('http://standin/', { method: 'POST', headers: { 'content-type': type }, body: raw }).formData();
+        const parts: NonNullable<RecordedRequest['files']>[number][] = [];
+        for (const [field, value] of form.entries()) {
+          if (typeof value === 'string') {
+            if (field === 'payload_json') body = JSON.parse(value);
+          } else {
+            parts.push({ field, filename: value.name, contentType: value.type, data: Buffer.from(await value.arrayBuffer()) });
+          }
+        }
+        files = parts;
+      } else {
+        try {
+          body = text === '' ? null : JSON.parse(text);
+        } catch {
+          body = text;
+        }
       }
       const record: RecordedRequest = {
         method: req.method ?? '',
@@ -300,6 +347,7 @@ export class DiscordStandIn {
         query: url.search,
         authorization: req.headers.authorization,
         body,
+        ...(files ? { files } : {}),
         at: Date.now(),
       };
       this.requests.push(record);
@@ -308,7 +356,7 @@ export class DiscordStandIn {
       } finally {
         this.notify();
       }
-    });
+    }
   }
 
   private route(r: RecordedRequest, res: ServerResponse, versioned: boolean): void {
@@ -320,6 +368,12 @@ export class DiscordStandIn {
       const t = JSON.stringify(payload);
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(t) }).end(t);
     };
+    const served = r.method === 'GET' ? this.attachments.get(r.path) : undefined;
+    if (served) {
+      if (served.status && served.status !== 200) return void res.writeHead(served.status, { location: '/' }).end();
+      res.writeHead(200, { 'content-type': served.contentType ?? 'application/octet-stream', 'content-length': served.body.byteLength }).end(served.body);
+      return;
+    }
     if (!versioned) return json(404, { message: '404: Not Found', code: 0 });
     const fault = this.faults.find((f) => f.times > 0 && f.method === r.method && f.path.test(r.path));
     if (fault) {

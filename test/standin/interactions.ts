@@ -148,3 +148,23 @@ export function modalSubmit(standIn: DiscordStandIn, who: Who, customId: string,
   const components = Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, id: 1, custom_id: id, value }] }));
   return base(standIn, 5, who, { custom_id: customId, components });
 }
+
+/** `/name sub file:<attachment> …`: a subcommand whose `option` is an attached file, with other options after it. */
+export function subcommandWithAttachment(
+  standIn: DiscordStandIn,
+  who: Who,
+  name: string,
+  sub: string,
+  option: string,
+  file: ResolvedAttachment,
+  rest: OptionInput[] = [],
+  commandId = '400000000000000001',
+): Sent {
+  return base(standIn, 2, who, {
+    id: commandId,
+    name,
+    type: 1,
+    options: [{ name: sub, type: 1, options: [{ name: option, type: 11, value: file.id }, ...rest] }],
+    resolved: { attachments: { [file.id]: file } },
+  });
+}
