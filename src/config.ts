@@ -24,6 +24,8 @@ const HINTS: Record<string, string> = {
   DISCORD_API_URL: 'a base URL such as https://discord.com/api, or leave it unset',
   LOG_LEVEL: 'one of debug, info, warn, error, silent',
   PORT: 'a port number between 1 and 65535',
+  METRICS_PORT: 'a port number for /livez, /readyz and /metrics (0: any free port), or leave it unset to serve none',
+  METRICS_HOST: 'the address the metrics port listens on, e.g. 127.0.0.1 (the default) or 0.0.0.0 in a container',
   DATA_DIR: 'a directory holding the YAML fact files',
   STATE_DIR: 'a directory the bot may write its state to: settings, pending changes, the trail (default "state")',
   DATA_GIT: 'on or off (default off)',
@@ -41,6 +43,9 @@ const common = {
   MODERATOR_ROLE_IDS: snowflakeList,
   // discord.js appends /v10 itself; tests point this at the local stand-in.
   DISCORD_API_URL: z.url().default(DEFAULT_API_URL).transform((u) => u.replace(/\/+$/, '')),
+  // Health and metrics (/livez, /readyz, /metrics): opt-in, on loopback unless METRICS_HOST says.
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 };
 
 export const GatewayConfig = z.object({

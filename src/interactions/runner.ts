@@ -5,8 +5,11 @@
 import { InteractionResponseType, MessageFlags, type APIInteractionResponse } from 'discord-api-types/v10';
 import type { Invocation, Outgoing, OutgoingFile } from './invocation.ts';
 import { editBodyFromResponse, type EditOriginalBody } from './edit-original.ts';
+import type { Outcome } from '../live/metrics.ts';
 import type { RateLimiter } from '../live/rate-limit.ts';
 import type { Logger } from '../log.ts';
+
+export type { Outcome };
 
 /** The two calls an interaction token allows us (no bot token needed for either). */
 export interface Wire {
@@ -28,6 +31,16 @@ export interface RunnerOptions {
   deferAfterMs?: number;
   /** Invocations known to be slow are deferred at once. */
   deferUpfront?: (invocation: Invocation) => { ephemeral: boolean } | undefined;
+  /** Told how each interaction ended and how long it took (for the metrics); must not throw. */
+  onFinished?: (invocation: Invocation, finished: Finished) => void;
+}
+
+export interface Finished {
+  readonly outcome: Outcome;
+  /** From receipt to Discord accepting the first response; absent when none was accepted. */
+  readonly respondedMs?: number;
+  /** From receipt to the end: the answer delivered, or given up. */
+  readonly totalMs: number;
 }
 
 export interface Runner {
@@ -50,8 +63,13 @@ export function createRunner(options: RunnerOptions): Runner {
   const deferAfterMs = options.deferAfterMs ?? DEFAULT_DEFER_AFTER_MS;
   const pending = new Set<Promise<void>>();
 
-  async function run(invocation: Invocation, wire: Wire, receivedAt = Date.now()): Promise<unknown> {
+  async function run(invocation: Invocation, wire: Wire, receivedAt: number, timing: { respondedAt?: number }): Promise<Outcome> {
     const what = describe(invocation);
+    const send = async (response: APIInteractionResponse, files?: readonly OutgoingFile[]): Promise<boolean> => {
+      const ok = await sendFirst(wire, response, what, files);
+      if (ok) timing.respondedAt ??= Date.now();
+      return ok;
+    };
     const limiter = invocation.type === 'autocomplete' ? options.autocompleteLimiter : options.limiter;
     const allowed = limiter?.take(invocation.caller.id) ?? { ok: true as const };
     if (!allowed.ok) {
@@ -60,7 +78,7 @@ export function createRunner(options: RunnerOptions): Runner {
         invocation.type === 'autocomplete'
           ? { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }
           : ephemeral(rateLimitedMessage(allowed.retryAfterMs));
-      return send(wire, refusal, what);
+      return (await send(refusal)) ? 'rate_limited' : 'undelivered';
     }
 
     const upfront = invocation.type === 'autocomplete' ? undefined : options.deferUpfront?.(invocation);
@@ -69,35 +87,39 @@ export function createRunner(options: RunnerOptions): Runner {
     const outcome = upfront ? ({ done: false } as const) : await settleWithin(work, budget);
 
     if (outcome.done) {
-      if (outcome.ok) return send(wire, safe(outcome.value.body), what, outcome.value.files);
+      if (outcome.ok) return (await send(safe(outcome.value.body), outcome.value.files)) ? 'answered' : 'undelivered';
       logger.error('dispatcher failed', { ...what, error: outcome.error });
-      return send(wire, failureResponse(invocation), what);
+      return (await send(failureResponse(invocation))) ? 'failed' : 'undelivered';
     }
     if (invocation.type === 'autocomplete') {
       // Autocomplete cannot be deferred; no suggestions beats "loading options failed".
       logger.warn('autocomplete too slow; answered with no choices', what);
       void work.catch(() => undefined);
-      return send(wire, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } }, what);
+      return (await send({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: [] } })) ? 'too_slow' : 'undelivered';
     }
     logger.debug('deferring', { ...what, upfront: upfront !== undefined });
-    const deferred = await send(wire, deferral(invocation, upfront?.ephemeral ?? false), what);
+    const deferred = await send(deferral(invocation, upfront?.ephemeral ?? false));
     if (!deferred) {
       void work.catch(() => undefined);
-      return;
+      return 'undelivered';
     }
+    let failed = false;
     const out = await work.catch((error: unknown): Outgoing => {
       logger.error('dispatcher failed after deferral', { ...what, error });
+      failed = true;
       return { body: failureResponse(invocation) };
     });
     try {
       await wire.editOriginal(editBodyFromResponse(safe(out.body)), out.files);
     } catch (error) {
       logger.error('could not finish a deferred answer', { ...what, error });
+      return 'undelivered';
     }
+    return failed ? 'failed' : 'deferred';
   }
 
   /** Sends an initial response; a REST failure is logged, never thrown. */
-  async function send(wire: Wire, response: APIInteractionResponse, what: Record<string, unknown>, files?: readonly OutgoingFile[]): Promise<boolean> {
+  async function sendFirst(wire: Wire, response: APIInteractionResponse, what: Record<string, unknown>, files?: readonly OutgoingFile[]): Promise<boolean> {
     try {
       await (files && files.length > 0 ? wire.callback(response, files) : wire.callback(response));
       return true;
@@ -107,11 +129,25 @@ export function createRunner(options: RunnerOptions): Runner {
     }
   }
 
+  function finished(invocation: Invocation, outcome: Outcome, receivedAt: number, timing: { respondedAt?: number }): void {
+    if (!options.onFinished) return;
+    const done = Date.now();
+    try {
+      options.onFinished(invocation, { outcome, totalMs: done - receivedAt, ...(timing.respondedAt !== undefined ? { respondedMs: timing.respondedAt - receivedAt } : {}) });
+    } catch (error) {
+      logger.warn('counting an interaction failed', { error });
+    }
+  }
+
   return {
-    run(invocation, wire, receivedAt) {
-      const p = run(invocation, wire, receivedAt).then(
-        () => undefined,
-        (error: unknown) => logger.error('interaction handler crashed', { ...describe(invocation), error }),
+    run(invocation, wire, receivedAt = Date.now()) {
+      const timing: { respondedAt?: number } = {};
+      const p = run(invocation, wire, receivedAt, timing).then(
+        (outcome) => finished(invocation, outcome, receivedAt, timing),
+        (error: unknown) => {
+          logger.error('interaction handler crashed', { ...describe(invocation), error });
+          finished(invocation, 'failed', receivedAt, timing);
+        },
       );
       pending.add(p);
       void p.finally(() => pending.delete(p));

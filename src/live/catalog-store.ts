@@ -71,6 +71,8 @@ export interface CatalogStoreOptions {
   now?: () => Date;
   /** How many located errors to keep for status. */
   keepProblems?: number;
+  /** Told each load attempt's outcome (the metrics count reloads and rejected edits); must not throw. */
+  onLoad?: (outcome: ReloadOutcome) => void;
 }
 
 const FACT_FILE = /\.ya?ml$/i;
@@ -139,9 +141,18 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
 
   function reload(trigger = 'manual'): Promise<ReloadOutcome> {
     if (!inFlight) {
-      inFlight = attempt(trigger).finally(() => {
-        inFlight = undefined;
-      });
+      inFlight = attempt(trigger)
+        .then((outcome) => {
+          try {
+            options.onLoad?.(outcome);
+          } catch (error) {
+            logger.warn('a load listener failed', { error });
+          }
+          return outcome;
+        })
+        .finally(() => {
+          inFlight = undefined;
+        });
       return inFlight;
     }
     // A load is running and may have read the files before this change: run one more after it.

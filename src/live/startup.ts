@@ -3,7 +3,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { formatProblem } from '../catalog/problem.ts';
 import type { Logger } from '../log.ts';
-import { createCatalogStore, type CatalogStore } from './catalog-store.ts';
+import { createCatalogStore, type CatalogStore, type ReloadOutcome } from './catalog-store.ts';
 
 /** Start-up refused: bad configuration, no valid catalog, no connection. Safe to print as is. */
 export class StartupError extends Error {
@@ -17,6 +17,8 @@ export interface OpenOptions {
   readonly what: string;
   readonly watch?: boolean;
   readonly debounceMs?: number;
+  /** Told each load attempt's outcome, the first one included. */
+  readonly onLoad?: (outcome: ReloadOutcome) => void;
 }
 
 /** Loads the fact files once (they must be valid to start) and, by default, watches them. */
@@ -25,6 +27,7 @@ export async function openLiveCatalog(options: OpenOptions): Promise<CatalogStor
     dir: options.dataDir,
     logger: options.logger.child({ component: 'catalog' }),
     ...(options.debounceMs !== undefined ? { debounceMs: options.debounceMs } : {}),
+    ...(options.onLoad ? { onLoad: options.onLoad } : {}),
   });
   const first = await store.reload('startup');
   if (!first.ok) {

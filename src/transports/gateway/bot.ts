@@ -3,7 +3,7 @@
 // select menu through the shared dispatcher, and answering questions that @mention it (mentions.ts).
 // Start-up is one exported function so `npm start` and the end-to-end tests run the same code.
 import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Options, Routes } from 'discord.js';
+import { Client, Events, GatewayIntentBits, Options, Routes, Status } from 'discord.js';
 import { GatewayDispatchEvents } from 'discord-api-types/v10';
 import { commands as allCommands, FREE_TEXT_COMMAND } from '../../commands/index.ts';
 import { GatewayConfig, readConfig } from '../../config.ts';
@@ -58,6 +58,8 @@ export interface RunningBot {
   readonly settings: ServerSettings;
   /** Interactions still being answered. */
   readonly pending: number;
+  /** Where /livez, /readyz and /metrics are served (METRICS_PORT), if anywhere. */
+  readonly metricsUrl: string | undefined;
   /** Graceful: stop taking interactions, finish those in flight (up to `graceMs`), disconnect. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -93,7 +95,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(modLog ? { modLog } : {}),
   });
 
-  const { store, runner, dispatcher } = await startInteractionService({
+  const { store, runner, dispatcher, ops } = await startInteractionService({
     commands: options.commands ?? allCommands,
     dataDir,
     logger,
@@ -105,6 +107,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     ...(options.respond !== undefined ? { respond: options.respond } : {}),
+    ops: { port: config.METRICS_PORT, host: config.METRICS_HOST },
   });
   const moderatorRoleIds = new Set(config.MODERATOR_ROLE_IDS);
 
@@ -119,6 +122,11 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   });
   let stopping = false;
   attachLogging(client, logger.child({ component: 'gateway' }), () => stopping);
+  ops.check('gateway', () => !stopping && client.ws.status === Status.Ready);
+  ops.metrics.watchGateway(() => ({
+    shards: client.ws.shards.map((s) => ({ id: s.id, status: s.status, pingMs: s.ping })),
+    guilds: client.guilds.cache.size,
+  }));
   const mentions = mentionResponder(client, { dispatcher, store, settings, logger, cooldown: options.mentionCooldown ?? DEFAULT_MENTION_COOLDOWN });
 
   // The raw INTERACTION_CREATE payload is the very JSON the HTTP endpoint receives, so both
@@ -152,6 +160,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
   } catch (error) {
     store.close();
     await client.destroy().catch(() => undefined);
+    await ops.close();
     if (error instanceof StartupError) throw error;
     // discord.js says "An invalid token was provided." for a 401; never echo the request.
     throw new StartupError(`Could not connect to Discord: ${describeLoginError(error)}`);
@@ -172,6 +181,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     get pending() {
       return runner.pending + (mentions?.pending ?? 0);
     },
+    metricsUrl: ops.url,
     stop(graceMs = 5_000) {
       stopped ??= (async () => {
         stopping = true;
@@ -186,6 +196,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
           logger.warn('shutdown grace period over; dropping unanswered interactions', { pending: runner.pending, mentions: mentions?.pending ?? 0 });
         }
         await client.destroy();
+        await ops.close();
         logger.info('stopped');
       })();
       return stopped;

@@ -42,6 +42,8 @@ export interface RunningEndpoint {
   readonly config: HttpConfig;
   readonly logger: Logger;
   readonly url: string;
+  /** Where /livez, /readyz and /metrics are served (METRICS_PORT), if anywhere. */
+  readonly metricsUrl: string | undefined;
   /** Graceful: stop accepting, finish requests and deferred follow-ups (up to `graceMs`), close. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -62,7 +64,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     logger: logger.child({ component: 'facts-desk' }),
   });
 
-  const { store, runner } = await startInteractionService({
+  const { store, runner, ops } = await startInteractionService({
     commands: options.commands ?? allCommands,
     dataDir,
     logger,
@@ -72,7 +74,11 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     ...(options.respond !== undefined ? { respond: options.respond } : {}),
+    ops: { port: config.METRICS_PORT, host: config.METRICS_HOST },
   });
+  // Ready while listening; not once shutdown begins, so a load balancer stops sending first.
+  let serving = false;
+  ops.check('listening', () => serving);
 
   let http: RunningHttpServer;
   try {
@@ -89,12 +95,14 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     });
   } catch (error) {
     store.close();
+    await ops.close();
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       throw new StartupError(`Cannot listen on port ${options.port ?? config.PORT} (${String(code)}); set PORT to a free port.`);
     }
     throw error;
   }
+  serving = true;
   logger.info('listening', { url: http.url, port: http.port, version: store.current()?.catalog.version });
 
   let stopped: Promise<void> | undefined;
@@ -104,11 +112,14 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     config,
     logger,
     url: http.url,
+    metricsUrl: ops.url,
     stop(graceMs = 10_000) {
       stopped ??= (async () => {
+        serving = false;
         logger.info('shutting down', { pending: http.handler.pending });
         store.close();
         await http.close(graceMs);
+        await ops.close();
         logger.info('stopped');
       })();
       return stopped;
