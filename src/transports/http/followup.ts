@@ -12,7 +12,7 @@ export interface FollowUpApi {
 /** Discord's multipart shape: payload_json names each file in `attachments` by its index. */
 export function multipartBody(body: EditOriginalBody, files: readonly OutgoingFile[]): FormData {
   const form = new FormData();
-  const attachments = files.map((f, i) => ({ id: i, filename: f.name, ...(f.description ? { description: f.description } : {}) }));
+  const attachments = files.map((f, i) => ({ id: String(i), filename: f.name, ...(f.description ? { description: f.description } : {}) }));
   form.append('payload_json', JSON.stringify({ ...body, attachments }));
   files.forEach((f, i) => form.append(`files[${i}]`, new Blob([f.data], { type: f.contentType ?? 'application/octet-stream' }), f.name));
   return form;
