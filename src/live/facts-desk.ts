@@ -185,16 +185,22 @@ export function createFactsDesk(options: DeskOptions): FactsDesk {
     const described = previewChange({ catalog: live.catalog, warnings: live.warnings }, { catalog: result.catalog, warnings: result.warnings });
     const lines = summaryLines(described);
     if (isEmptyPreview(described) && lines.length === 0) lines.push(`(no figures or records change; the text of ${name} does)`);
-    const change = await pending.save({
-      kind,
-      file: name,
-      baseHash: contentHash(current.bytes),
-      content,
-      summary: lines.slice(0, 200),
-      createdBy: who(actor),
-      ...(actor.guildId ? { guildId: actor.guildId } : {}),
-      ...(extra.revertOf ? { revertOf: extra.revertOf } : {}),
-    });
+    let change: PendingChange;
+    try {
+      change = await pending.save({
+        kind,
+        file: name,
+        baseHash: contentHash(current.bytes),
+        content,
+        summary: lines.slice(0, 200),
+        createdBy: who(actor),
+        ...(actor.guildId ? { guildId: actor.guildId } : {}),
+        ...(extra.revertOf ? { revertOf: extra.revertOf } : {}),
+      });
+    } catch (error) {
+      logger.error('cannot keep a pending change in the state folder', { dir: stateDir, error });
+      return refuse('The bot cannot write its state folder (STATE_DIR), so it cannot keep this preview; nothing was changed. It has been logged.');
+    }
     return {
       kind: 'preview',
       change,
@@ -305,20 +311,33 @@ export function createFactsDesk(options: DeskOptions): FactsDesk {
             const built = await build(change.file, bytes);
             if ('kind' in built) return built;
             if (!built.result.ok) return { kind: 'problems', file: change.file, problems: built.result.errors.slice(0, SHOWN_PROBLEMS), errorCount: built.result.errors.length };
-            await writeTarget(dataDir, change.file, bytes);
-            await pending.remove(id);
-            const record = await trail.append({
-              user: who(actor),
-              ...(actor.guildId ? { guildId: actor.guildId } : {}),
-              action: change.kind,
-              file: change.file,
-              summary: change.summary,
-              before: contentHash(current.bytes),
-              after: contentHash(bytes),
-              previous: current.bytes === undefined ? null : new TextDecoder().decode(current.bytes),
-              ...(change.revertOf ? { revertOf: change.revertOf } : {}),
-              dataVersion: built.result.catalog.version,
-            });
+            try {
+              await writeTarget(dataDir, change.file, bytes);
+            } catch (error) {
+              logger.error('could not write a fact file from Discord', { file: change.file, error });
+              return refuse(`\`${change.file}\` could not be written (${(error as NodeJS.ErrnoException).code ?? 'error'}; is the data folder read-only?), so nothing was changed. It has been logged.`);
+            }
+            let record: TrailRecord;
+            try {
+              record = await trail.append({
+                user: who(actor),
+                ...(actor.guildId ? { guildId: actor.guildId } : {}),
+                action: change.kind,
+                file: change.file,
+                summary: change.summary,
+                before: contentHash(current.bytes),
+                after: contentHash(bytes),
+                previous: current.bytes === undefined ? null : new TextDecoder().decode(current.bytes),
+                ...(change.revertOf ? { revertOf: change.revertOf } : {}),
+                dataVersion: built.result.catalog.version,
+              });
+            } catch (error) {
+              // Every applied change has its trail record: without one, the change is undone.
+              await writeTarget(dataDir, change.file, current.bytes).catch((undo: unknown) => logger.error('could not undo a change whose trail record failed', { file: change.file, error: undo }));
+              logger.error('could not append to the trail; the change was undone', { file: change.file, error });
+              return refuse('The trail in the state folder could not be written, so the change was undone and nothing changed. It has been logged.');
+            }
+            await pending.remove(id).catch(() => undefined);
             const git = options.git ? await commitChange(options.git, record, actor) : undefined;
             return { record, ...(git ? { git } : {}) };
           },
@@ -326,7 +345,9 @@ export function createFactsDesk(options: DeskOptions): FactsDesk {
         );
       } catch (error) {
         if (error instanceof LockBusy) return refuse('Another change is being applied right now; press Apply again in a moment.');
-        throw error;
+        // Nothing above writes before its own checks pass; a failure here left the data as it was.
+        logger.error('could not apply a change from Discord', { pending: id, error });
+        return refuse('The change could not be applied (the state folder may not be writable); nothing was written. It has been logged.');
       }
       if ('kind' in applied) return applied;
       const { record, git } = applied;

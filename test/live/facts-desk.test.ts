@@ -178,6 +178,17 @@ describe('upload, preview, apply', () => {
     expect((await d.apply(MOD, p.change.id, store)).kind).toBe('applied'); // still pending: the member changed nothing
   });
 
+  it('undoes the write when the trail cannot record it: no change without its record', async () => {
+    const d = desk();
+    const original = await FACTS();
+    const p = await d.previewUpload(MOD, 'facts.yaml', attach('facts.yaml', withValue(original, 1371)), live());
+    if (p.kind !== 'preview') throw new Error('no preview');
+    await mkdir(path.join(state, 'trail.jsonl')); // appending to a directory fails
+    expect(await d.apply(MOD, p.change.id, store)).toMatchObject({ kind: 'refused', message: expect.stringMatching(/trail .* could not be written, so the change was undone/) });
+    expect(await FACTS()).toBe(original);
+    expect(events.filter((e) => e.kind === 'applied')).toEqual([]);
+  });
+
   it('refuses a preview from another server', async () => {
     const d = desk();
     const p = await d.previewUpload(MOD, 'facts.yaml', attach('facts.yaml', withValue(await FACTS(), 1371)), live());
