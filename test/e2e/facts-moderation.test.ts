@@ -8,7 +8,7 @@
 // nothing; the mod log channel receives the events. Every body sent is checked against Discord's
 // OpenAPI description.
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
@@ -249,6 +249,18 @@ describe('refusals that write nothing', () => {
     const stale = await answerOf(component(standIn, modWho, applyIdOf(second.final)));
     expect(stale.final.content).toMatch(/`facts.yaml` has changed since this preview/);
     expect(await FACTS()).toBe(withValue(before, 1390));
+  });
+});
+
+describe('edits from elsewhere', () => {
+  it('a broken hand edit, rejected on reload, reaches the mod log too', async () => {
+    const good = await FACTS();
+    await writeFile(path.join(data, 'facts.yaml'), good.replace('qualifier: at_least', 'qualifier: at_leest'));
+    const reload = await answerOf(command(standIn, modWho, 'facts', [opt.sub('reload')]));
+    expect(reload.final.content).toMatch(/❌ The fact files have errors/);
+    await standIn.waitUntil(() => modLogPosts().some((r) => /Rejected: fact files \(\/facts reload by \d+\)/.test(r.body.content)), 8_000, 'mod log: rejected reload');
+    await writeFile(path.join(data, 'facts.yaml'), good);
+    expect((await answerOf(command(standIn, modWho, 'facts', [opt.sub('reload')]))).final.content).toMatch(/✅/);
   });
 });
 
