@@ -1,4 +1,4 @@
-// Imports run one way, down the flow the folders show: catalog → search → live → answers → render
+// Imports run one way, down the flow the folders show: catalog → search → draft → live → answers → render
 // → interactions → commands → transports → cli, with config.ts and log.ts as leaves anyone may use.
 // A module may import its own layer or a lower one, never a higher one, and no chain of imports
 // that exists at run time may come back to where it started (`import type` is erased, so a type
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src');
-export const LAYERS = ['catalog', 'search', 'live', 'answers', 'render', 'interactions', 'commands', 'transports', 'cli'] as const;
+export const LAYERS = ['catalog', 'search', 'draft', 'live', 'answers', 'render', 'interactions', 'commands', 'transports', 'cli'] as const;
 const LEAVES = new Set(['config.ts', 'log.ts']);
 
 function files(dir: string): string[] {
