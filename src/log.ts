@@ -97,7 +97,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         ...(redactValue({ ...bound, ...fields }, secrets) as LogFields),
       };
       try {
-        write(JSON.stringify(record));
+        // JSON escapes C0 controls and lone surrogates itself; C1 controls, separators and bidi
+        // overrides it leaves raw, and a log read on a terminal would act on them.
+        write(JSON.stringify(record).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
       } catch {
         // A logger must never take the process down (a closed stderr, a cyclic value).
       }
@@ -111,6 +113,24 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     };
   };
   return make({});
+}
+
+// Characters that act on a terminal or on how a line reads rather than showing: C0 controls (but
+// the tab), DEL, C1 controls (0x9b is a one-byte CSI), the line and paragraph separators, the
+// bidirectional overrides and isolates, and halves of surrogate pairs standing alone.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u001b': '\\e' };
+
+/**
+ * Untrusted text (a file name, an excerpt of a file) made safe to print on a terminal: every
+ * character above written as an escape ("\n", "\e", "\u202e"), so a file named
+ * "x\nok: 99 files" cannot forge a line and an escape sequence in a name cannot reach the terminal.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /**

@@ -3,7 +3,7 @@
 // "qualifier"?"), not a second one about the field it left missing; an unknown value is matched
 // against the allowed ones the same way.
 import type { z } from 'zod';
-import { formatPath } from './problem.ts';
+import { excerpt, formatPath, quoted } from './problem.ts';
 import { nearest } from './suggest.ts';
 
 export interface IssueMessage {
@@ -13,12 +13,28 @@ export interface IssueMessage {
   readonly atKey?: boolean;
 }
 
+/** A message not written yet: a file of mistakes has thousands, and only the first few are shown. */
+export interface PendingMessage {
+  readonly path: readonly PropertyKey[];
+  readonly message: () => string;
+  readonly atKey?: boolean;
+}
+
 /**
  * One message per slip, in the order zod found them. `raw` is the parsed YAML (to see which keys a
  * record has) and `schema` the schema it was checked against (to know which keys it may have).
  */
 export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown, schema: z.ZodType): IssueMessage[] {
-  const out: IssueMessage[] = [];
+  return issueMessages(issues, raw, schema).map((m) => ({ path: m.path, message: m.message(), ...(m.atKey ? { atKey: true } : {}) }));
+}
+
+/**
+ * describeIssues, with each message written only when asked for. Which missing fields a misspelt
+ * key explains is settled here, for all of them (it decides which messages exist); the
+ * suggestions for wrong values, the costly part, wait until their message is written.
+ */
+export function issueMessages(issues: readonly z.core.$ZodIssue[], raw: unknown, schema: z.ZodType): PendingMessage[] {
+  const out: PendingMessage[] = [];
   // Missing fields that a misspelt key explains, as "facts[0].qualifier".
   const explained = new Set<string>();
   const missing = new Set(issues.filter(isMissing).map((i) => formatPath(i.path)));
@@ -28,8 +44,10 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown
     const present = new Set(Object.keys(objectAt(raw, issue.path) ?? {}));
     const allowed = keysAt(schema, issue.path) ?? [];
     for (const key of issue.keys) {
-      const meant = nearest(key, allowed.filter((k) => !present.has(k)));
-      const twin = meant === undefined ? nearest(key, allowed) : undefined;
+      // A suggestion for a key longer than any field name would be noise, and slow.
+      const short = key.length <= 64;
+      const meant = short ? nearest(key, allowed.filter((k) => !present.has(k))) : undefined;
+      const twin = short && meant === undefined ? nearest(key, allowed) : undefined;
       if (meant !== undefined) explained.add(formatPath([...issue.path, meant]));
       const hint =
         meant !== undefined
@@ -39,13 +57,15 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[], raw: unknown
             : allowed.length > 0
               ? ` (allowed here: ${allowed.join(', ')})`
               : '';
-      out.push({ path: [...issue.path, key], message: `unknown key "${key}"${hint}`, atKey: true });
+      const message = `unknown key ${quoted(key)}${hint}`;
+      out.push({ path: [...issue.path, key], message: () => message, atKey: true });
     }
   }
   for (const issue of issues) {
     if (issue.code === 'unrecognized_keys') continue;
     if (isMissing(issue) && explained.has(formatPath(issue.path))) continue;
-    out.push({ path: issue.path, message: describe(issue, missing.has(formatPath(issue.path))) });
+    const isMissingField = missing.has(formatPath(issue.path));
+    out.push({ path: issue.path, message: () => describe(issue, isMissingField) });
   }
   return out;
 }
@@ -59,13 +79,14 @@ function describe(issue: z.core.$ZodIssue, isMissingField: boolean): string {
   const field = fieldName(issue.path);
   switch (issue.code) {
     case 'invalid_type':
-      return isMissingField ? `required field is missing (expected ${issue.expected})` : `expected ${issue.expected}, got ${typeOf(issue.input)}`;
+      if (isMissingField) return `required field is missing (expected ${issue.expected})`;
+      return `expected ${issue.expected}, got ${typeOf(issue.input)}${hintFor(issue.expected, issue.input, field)}`;
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
       if (isMissingField) return `required field is missing (one of ${allowed})`;
       const input = issue.input;
-      const meant = typeof input === 'string' ? nearest(input, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
-      const what = `${field ? `${field} ` : ''}${JSON.stringify(input)}`;
+      const meant = typeof input === 'string' && input.length <= 64 ? nearest(input, issue.values.filter((v): v is string => typeof v === 'string')) : undefined;
+      const what = `${field ? `${field} ` : ''}${typeof input === 'string' ? quoted(input) : excerpt(String(JSON.stringify(input)))}`;
       return meant !== undefined ? `${what} is not an allowed value; did you mean "${meant}"?` : `${what} is not an allowed value: use one of ${allowed}`;
     }
     default:
@@ -83,9 +104,29 @@ function typeOf(v: unknown): string {
   if (v === null) return 'null (an empty value)';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a mapping';
-  if (typeof v === 'string') return `text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return `${typeof v} ${String(v)}`;
+  if (typeof v === 'string') return `text ${quoted(v, 40)}`;
+  return `${typeof v} ${excerpt(String(v), 40)}`;
 }
+
+/**
+ * How to write what was meant, for the slips YAML invites: an unquoted date or number read as a
+ * number where text belongs (`as_of: 2019`), one name where a list belongs (`places: syria`).
+ */
+function hintFor(expected: string, input: unknown, field: string | undefined): string {
+  const key = field ?? 'the value';
+  if (expected === 'string' && (typeof input === 'number' || typeof input === 'boolean')) {
+    const written = String(input);
+    return DATE_FIELDS.has(key)
+      ? `: YAML reads ${written} unquoted as a number; write dates in quotes, ${key}: "${written}"`
+      : `: YAML reads ${written} unquoted as a ${typeof input}; put it in quotes, ${key}: "${written}"`;
+  }
+  if (expected === 'array' && (typeof input === 'string' || typeof input === 'number')) {
+    return `: ${key} is a list, even of one; write ${key}: [${excerpt(String(input), 40)}]`;
+  }
+  return '';
+}
+
+const DATE_FIELDS = new Set(['as_of', 'start', 'end', 'published', 'retrieved']);
 
 function objectAt(raw: unknown, path: readonly PropertyKey[]): Record<string, unknown> | undefined {
   let node = raw;

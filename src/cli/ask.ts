@@ -3,12 +3,14 @@
 import { pathToFileURL } from 'node:url';
 import { loadCatalog } from '../catalog/load.ts';
 import { formatProblem } from '../catalog/problem.ts';
+import { printable } from '../log.ts';
 import { commands, FREE_TEXT_COMMAND } from '../commands/index.ts';
 import { createDispatcher } from '../interactions/dispatch.ts';
 import { renderDiscord } from '../render/discord.ts';
 import { renderText } from '../render/text.ts';
 import { buildSearchIndex } from '../search/index.ts';
 import { parseAskArgs, USAGE } from './ask-args.ts';
+import { oneLine } from './one-line.ts';
 
 export const EXIT = { answered: 0, notFound: 1, usage: 2 } as const;
 
@@ -27,7 +29,10 @@ export async function main(argv: readonly string[], env = process.env): Promise<
   const dir = req.dataDir ?? env.DATA_DIR ?? 'data';
   const loaded = await loadCatalog(dir);
   if (!loaded.ok) {
-    process.stderr.write(`cannot load the fact files in ${dir}:\n${loaded.errors.slice(0, 20).map(formatProblem).join('\n')}\n`);
+    const more = (loaded.errorCount ?? loaded.errors.length) - Math.min(20, loaded.errors.length);
+    process.stderr.write(
+      `cannot load the fact files in ${printable(dir)}:\n${loaded.errors.slice(0, 20).map(formatProblem).join('\n')}\n${more > 0 ? `… and ${more.toLocaleString('en-US')} more (npm run validate lists them)\n` : ''}`,
+    );
     return EXIT.usage;
   }
   const snapshot = { catalog: loaded.catalog, index: buildSearchIndex(loaded.catalog) };
@@ -53,7 +58,8 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      // One line, never a stack trace (an unreadable folder, a disk error).
+      process.stderr.write(`ask failed: ${oneLine(err)}\n`);
       process.exit(2);
     },
   );

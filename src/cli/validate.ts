@@ -2,9 +2,11 @@
 // Errors come last, just above the summary, where a terminal leaves the eye; the standing warnings
 // (findings about the reports' own arithmetic, which the data keeps as published) are counted in
 // one line unless --warnings asks for them. Exit 1 on any error, 2 on a usage error.
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadCatalog, loadFiles, type LoadResult } from '../catalog/load.ts';
 import { formatProblem } from '../catalog/problem.ts';
+import { oneLine } from './one-line.ts';
 
 export const USAGE = 'usage: npm run validate -- [--warnings] [data directory | fact files…]';
 
@@ -43,18 +45,26 @@ export async function validate(args: readonly string[], dataDir: string): Promis
       `ok: ${c.files.length} files, ${c.entities.size} entities, ${c.sources.size} sources, ${c.facts.length} facts, ${plural(warnings.length, 'warning')} (version ${c.version})`,
     );
   } else {
-    lines.push(`failed: ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}; the bot keeps serving its last good data until these are fixed`);
+    const count = result.errorCount ?? errors.length;
+    const unlisted = count > errors.length ? ` (the first ${errors.length} listed above)` : '';
+    lines.push(`failed: ${plural(count, 'error')}${unlisted}, ${plural(warnings.length, 'warning')}; the bot keeps serving its last good data until these are fixed`);
   }
   return { output: lines.join('\n'), code: result.ok ? 0 : 1, result };
 }
 
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (isMain) {
-  const { output, code } = await validate(process.argv.slice(2), process.env.DATA_DIR || 'data');
-  (code === 0 ? console.log : console.error)(output);
-  process.exitCode = code;
+  try {
+    const { output, code } = await validate(process.argv.slice(2), process.env.DATA_DIR || 'data');
+    (code === 0 ? console.log : console.error)(output);
+    process.exitCode = code;
+  } catch (error) {
+    // The loader reports what it can as problems; anything else still gets one line, not a stack.
+    console.error(`validate failed: ${oneLine(error)}`);
+    process.exitCode = 2;
+  }
 }
