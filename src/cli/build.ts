@@ -43,6 +43,13 @@ export const ENTRIES: Readonly<Record<string, string>> = {
 };
 
 /**
+ * The worker thread that reads and validates the fact files for a running bot: off-thread.ts
+ * starts it from beside the bundle that uses it, as load-worker.js, so every bundle directory
+ * gets it, whatever entries were asked for.
+ */
+export const LOAD_WORKER = { name: 'load-worker', entry: 'src/catalog/load-worker.ts' } as const;
+
+/**
  * The node flags `npm start` (or `npm run serve`) runs its bundle with, read from package.json so
  * the tests and the benchmark run the bot exactly as it runs. `--max-semi-space-size=8` halves
  * V8's young generation, which grows to its cap while the catalog loads and is kept afterwards
@@ -58,14 +65,15 @@ export function nodeFlagsOf(script: 'start' | 'serve'): string[] {
 }
 
 /**
- * Bundles `entries` into `outdir` (relative to the project root; it must be inside the project
- * so that bare imports still find node_modules) and returns the absolute paths written.
+ * Bundles `entries`, and the load worker beside them, into `outdir` (relative to the project root;
+ * it must be inside the project so that bare imports still find node_modules) and returns the
+ * absolute paths of the entries' bundles, in their order.
  */
 export async function buildBundles(entries: Readonly<Record<string, string>> = ENTRIES, outdir = 'dist'): Promise<string[]> {
   const out = path.resolve(ROOT, outdir);
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, file]) => [name, path.resolve(ROOT, file)])),
+    entryPoints: Object.fromEntries(Object.entries({ ...entries, [LOAD_WORKER.name]: LOAD_WORKER.entry }).map(([name, file]) => [name, path.resolve(ROOT, file)])),
     outdir: out,
     bundle: true,
     platform: 'node',
@@ -97,7 +105,8 @@ export async function buildBundles(entries: Readonly<Record<string, string>> = E
 export async function buildRelease(): Promise<string[]> {
   const sources = sourceDigest();
   const written = await buildBundles();
-  const outputs = written.flatMap((f) => [f, `${f}.map`]).map((f) => path.relative(ROOT, f).split(path.sep).join('/'));
+  const worker = path.join(ROOT, 'dist', `${LOAD_WORKER.name}.js`);
+  const outputs = [...written, worker].flatMap((f) => [f, `${f}.map`]).map((f) => path.relative(ROOT, f).split(path.sep).join('/'));
   const stamp: BuildStamp = { sources, outputs, builtAt: new Date().toISOString() };
   const file = path.join(ROOT, STAMP);
   const tmp = `${file}.${process.pid}.tmp`;

@@ -2,9 +2,12 @@
 // its search index, built together) and replaces it whole, only after a new load has validated
 // completely; a broken edit leaves the last good snapshot serving and is remembered for
 // /facts status. Transport-neutral: the gateway client and the HTTP endpoint both read it.
-import { watch as fsWatch, type FSWatcher } from 'node:fs';
+import { statSync, watch as fsWatch, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
 import type { Catalog } from '../catalog/catalog.ts';
-import { loadCatalog as defaultLoad, type LoadResult } from '../catalog/load.ts';
+import { listFactFiles, type LoadResult } from '../catalog/load.ts';
+import { loadCatalogOffThread } from '../catalog/off-thread.ts';
 import { formatProblem, type Problem } from '../catalog/problem.ts';
 import { runSliced } from '../catalog/slices.ts';
 import { buildSearchIndexSteps, type SearchIndex } from '../search/index.ts';
@@ -54,7 +57,11 @@ export interface CatalogStore {
    * a change arrives meanwhile, one more after it, so the newest files always get loaded.
    */
   reload(trigger?: string): Promise<ReloadOutcome>;
-  /** Watches the data directory and reloads (debounced) on changes. Idempotent. */
+  /**
+   * Watches the data directory and reloads on changes, once the files have settled (unchanged for
+   * `settleMs`). Keeps watching when the directory is renamed away and back, deleted and
+   * recreated, or replaced. Idempotent.
+   */
   watch(): void;
   status(): StoreStatus;
   /** Stops watching and pending debounces. */
@@ -67,7 +74,16 @@ export interface CatalogStoreOptions {
   /** Injectable for tests; defaults to the real loader and index builder. */
   load?: (dir: string) => Promise<LoadResult>;
   buildIndex?: (catalog: Catalog) => SearchIndex | Promise<SearchIndex>;
+  /** Quiet after the last file event before the files are looked at (default 300 ms). */
   debounceMs?: number;
+  /**
+   * A changed file goes live only once every fact file has stayed the same (size and time) for
+   * this long, and still is after it was read (default SETTLE_MS). An editor or sync tool writing
+   * a file in pieces is never caught half-way unless it pauses longer than this.
+   */
+  settleMs?: number;
+  /** How often the watch checks that the directory it watches is still the one named (default 2 s). */
+  watchCheckMs?: number;
   now?: () => Date;
   /** How many located errors to keep for status. */
   keepProblems?: number;
@@ -77,13 +93,19 @@ export interface CatalogStoreOptions {
 
 const FACT_FILE = /\.ya?ml$/i;
 
+export const SETTLE_MS = 1_000;
+
 export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
   const logger = options.logger ?? silentLogger;
-  // A running bot keeps answering while it reloads: both steps give the event loop back every
-  // few milliseconds instead of holding it for the whole load (seconds, for a large catalog).
-  const load = options.load ?? ((dir: string) => defaultLoad(dir, { sliced: true }));
+  // A running bot keeps answering while it reloads: the files are read and validated in a worker
+  // thread (src/catalog/off-thread.ts), and the catalog's maps and the search index are built here
+  // in slices that give the event loop back every few milliseconds.
+  const load = options.load ?? ((dir: string) => loadCatalogOffThread(dir));
   const buildIndex = options.buildIndex ?? ((catalog: Catalog) => runSliced(buildSearchIndexSteps(catalog)));
   const debounceMs = options.debounceMs ?? 300;
+  const settleMs = options.settleMs ?? SETTLE_MS;
+  const watchCheckMs = options.watchCheckMs ?? 2_000;
+  const dir = path.resolve(options.dir);
   const now = options.now ?? (() => new Date());
   const keep = options.keepProblems ?? 5;
 
@@ -93,29 +115,47 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
   let reloads = 0;
   let inFlight: Promise<ReloadOutcome> | undefined;
   let queued: { promise: Promise<ReloadOutcome>; trigger: string } | undefined;
-  let watcher: FSWatcher | undefined;
   let timer: NodeJS.Timeout | undefined;
   let closed = false;
+  // The watch: the directory itself (recursive), its parent (for the directory's own name: renamed,
+  // deleted, replaced), and a periodic check that the one watched is still the one named.
+  let watchWanted = false;
+  let watcher: FSWatcher | undefined;
+  let parentWatcher: FSWatcher | undefined;
+  let armedAs: string | undefined;
+  let check: NodeJS.Timeout | undefined;
+  let rearm: NodeJS.Timeout | undefined;
+  // Settling: the files' sizes and times, and since when they have been so.
+  let settling: { signature: string; since: number } | undefined;
+  let pendingTrigger: string | undefined;
 
-  async function attempt(trigger: string): Promise<ReloadOutcome> {
+  async function attempt(trigger: string, settled?: string): Promise<ReloadOutcome> {
     lastAttemptAt = now();
     let result: LoadResult;
     let index: SearchIndex | undefined;
     try {
       result = await load(options.dir);
+      if (settled !== undefined && (await signature()) !== settled) {
+        // A file changed while it was being read: what was read may be half of it. Nothing is
+        // swapped in or reported; the files are looked at again once they settle.
+        logger.debug('fact files changed while being read; waiting for them to settle', { trigger });
+        schedule(trigger);
+        return state ? { ok: true, changed: false, state } : { ok: false, failure: { at: now(), trigger, problems: [], errorCount: 0 } };
+      }
       // The index is built before the swap, so readers never see a catalog without its index.
       if (result.ok) index = await buildIndex(result.catalog);
     } catch (err) {
       // The loader promises not to throw on bad data; anything else is still not a reason to crash.
-      result = { ok: false, errors: [{ severity: 'error', file: options.dir, line: 0, col: 0, path: '', message: `loading failed: ${String(err)}` }], warnings: [] };
+      result = { ok: false, errors: [{ severity: 'error', file: options.dir, line: 0, col: 0, path: '', message: `loading failed: ${String(err).split('\n')[0]}` }], warnings: [] };
     }
     if (!result.ok || index === undefined) {
       const errors = result.ok ? [] : result.errors;
-      const failure: LoadFailure = { at: now(), trigger, problems: errors.slice(0, keep), errorCount: errors.length };
+      const errorCount = result.ok ? 0 : (result.errorCount ?? errors.length);
+      const failure: LoadFailure = { at: now(), trigger, problems: errors.slice(0, keep), errorCount };
       lastError = failure;
       logger.error('fact files rejected; still serving the last good catalog', {
         trigger,
-        errors: errors.length,
+        errors: errorCount,
         first: errors.slice(0, keep).map(formatProblem),
         serving: state?.catalog.version ?? null,
       });
@@ -139,9 +179,11 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
     return { ok: true, changed, state: state! };
   }
 
-  function reload(trigger = 'manual'): Promise<ReloadOutcome> {
+  function reload(trigger = 'manual', settled?: string): Promise<ReloadOutcome> {
+    // /facts reload (or any reload) also puts back a watch that lost its directory.
+    if (watchWanted && !closed && !watchIsLive()) arm();
     if (!inFlight) {
-      inFlight = attempt(trigger)
+      inFlight = attempt(trigger, settled)
         .then((outcome) => {
           try {
             options.onLoad?.(outcome);
@@ -159,21 +201,157 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
     if (!queued) {
       const promise = inFlight.then(() => {
         queued = undefined;
-        return reload(trigger);
+        return reload(trigger, settled);
       });
       queued = { promise, trigger };
     }
     return queued.promise;
   }
 
-  function schedule(file: string | null): void {
+  /** A file event: look at the files once events have been quiet for debounceMs. */
+  function schedule(trigger: string): void {
     if (closed) return;
+    pendingTrigger = trigger;
     if (timer) clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      void reload(`watch${file ? ` (${file})` : ''}`);
-    }, debounceMs);
+    timer = setTimeout(() => void settle(), debounceMs);
     timer.unref();
+  }
+
+  /** Reloads once the files have stayed the same for settleMs; until then, looks again. */
+  async function settle(): Promise<void> {
+    timer = undefined;
+    if (closed) return;
+    const current = await signature();
+    if (closed || timer) return; // closed, or a newer event restarted the wait
+    const at = Date.now();
+    if (settling === undefined || settling.signature !== current) {
+      settling = { signature: current, since: at };
+      timer = setTimeout(() => void settle(), settleMs);
+      timer.unref();
+      return;
+    }
+    if (at - settling.since < settleMs) {
+      timer = setTimeout(() => void settle(), settleMs - (at - settling.since));
+      timer.unref();
+      return;
+    }
+    settling = undefined;
+    void reload(pendingTrigger ?? 'watch', current);
+  }
+
+  /** Every fact file's path, size and modification time: what "unchanged" means here. */
+  async function signature(): Promise<string> {
+    const listed = await listFactFiles(dir);
+    if (!listed.ok) return `!${listed.problem.message}`;
+    const parts: string[] = [];
+    for (const f of listed.files) {
+      try {
+        const st = await stat(f);
+        parts.push(`${f}\0${st.size}\0${st.mtimeMs}`);
+      } catch {
+        parts.push(`${f}\0gone`);
+      }
+    }
+    for (const p of listed.problems) parts.push(`${p.file}\0${p.message}`);
+    return parts.join('\n');
+  }
+
+  function identity(): string | undefined {
+    try {
+      const st = statSync(dir);
+      return st.isDirectory() ? `${st.dev}:${st.ino}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function watchIsLive(): boolean {
+    return watcher !== undefined && armedAs !== undefined && identity() === armedAs;
+  }
+
+  function disarm(): void {
+    watcher?.close();
+    watcher = undefined;
+    armedAs = undefined;
+  }
+
+  /** (Re)starts the recursive watch on the directory now at `dir`; false when there is none. */
+  function arm(): boolean {
+    disarm();
+    const id = identity();
+    if (id === undefined) return false;
+    try {
+      const w = fsWatch(dir, { recursive: true, persistent: false }, (_event, filename) => {
+        const name = filename === null ? null : String(filename);
+        // Editors' swap and backup files are noise; a directory event (no extension) may be a rename.
+        if (name !== null && !FACT_FILE.test(name) && /\.[^/\\]+$/.test(name)) return;
+        schedule(`watch${name ? ` (${name})` : ''}`);
+      });
+      w.on('error', (err) => {
+        if (watcher !== w) return;
+        logger.warn('watching the data directory failed; trying again', { dir: options.dir, error: err });
+        disarm();
+        scheduleRearm();
+      });
+      watcher = w;
+      armedAs = id;
+      return true;
+    } catch (err) {
+      logger.error('cannot watch the data directory; use /facts reload', { dir: options.dir, error: err });
+      return false;
+    }
+  }
+
+  /** The directory's own name came and went in its parent: watch whatever is there now. */
+  function scheduleRearm(): void {
+    if (closed || rearm) return;
+    rearm = setTimeout(() => {
+      rearm = undefined;
+      verifyWatch();
+    }, debounceMs);
+    rearm.unref();
+  }
+
+  /**
+   * Puts the watch back on the directory named `dir` when it is not on it: a watch follows the
+   * folder it was started on, so after `mv data data.old` (and back), or `rm -rf data && cp -r
+   * backup data`, it would hear nothing more. A directory that came back is loaded again.
+   */
+  function verifyWatch(): void {
+    if (closed || !watchWanted) return;
+    const id = identity();
+    if (id !== undefined && watcher !== undefined && id === armedAs && !parentSawChange) return;
+    parentSawChange = false;
+    const was = armedAs;
+    if (id === undefined) {
+      if (was !== undefined) logger.warn('the data directory is gone; watching for it to come back', { dir: options.dir });
+      disarm();
+      return;
+    }
+    if (arm()) {
+      logger.info('watching the data directory again', { dir: options.dir });
+      schedule('watch (the data directory was replaced or moved back)');
+    }
+  }
+  let parentSawChange = false;
+
+  function watchParent(): void {
+    const parent = path.dirname(dir);
+    if (parent === dir) return;
+    const name = path.basename(dir);
+    try {
+      parentWatcher = fsWatch(parent, { persistent: false }, (_event, filename) => {
+        if (filename !== null && String(filename) !== name) return;
+        parentSawChange = true;
+        scheduleRearm();
+      });
+      parentWatcher.on('error', () => {
+        parentWatcher?.close();
+        parentWatcher = undefined;
+      });
+    } catch {
+      // The periodic check still notices a replaced directory, only less quickly.
+    }
   }
 
   return {
@@ -184,23 +362,13 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
     },
     reload,
     watch() {
-      if (watcher || closed) return;
-      try {
-        watcher = fsWatch(options.dir, { recursive: true, persistent: false }, (_event, filename) => {
-          const name = filename === null ? null : String(filename);
-          // Editors' swap and backup files are noise; a directory event (no extension) may be a rename.
-          if (name !== null && !FACT_FILE.test(name) && /\.[^/\\]+$/.test(name)) return;
-          schedule(name);
-        });
-        watcher.on('error', (err) => {
-          logger.error('watching the data directory failed; use /facts reload', { dir: options.dir, error: err });
-          watcher?.close();
-          watcher = undefined;
-        });
-        logger.info('watching the data directory', { dir: options.dir });
-      } catch (err) {
-        logger.error('cannot watch the data directory; use /facts reload', { dir: options.dir, error: err });
-      }
+      if (watchWanted || closed) return;
+      watchWanted = true;
+      if (arm()) logger.info('watching the data directory', { dir: options.dir });
+      else logger.warn('the data directory is not there to watch; watching for it to appear', { dir: options.dir });
+      watchParent();
+      check = setInterval(verifyWatch, watchCheckMs);
+      check.unref();
     },
     status() {
       const s = state;
@@ -216,7 +384,8 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
         warnings: s?.warnings.length ?? 0,
         ...(lastAttemptAt ? { lastAttemptAt } : {}),
         ...(lastError ? { lastError } : {}),
-        watching: watcher !== undefined,
+        // Never "yes" while blind: the watch must be on the directory that `dir` names now.
+        watching: watchIsLive(),
         reloads,
       };
     },
@@ -224,8 +393,13 @@ export function createCatalogStore(options: CatalogStoreOptions): CatalogStore {
       closed = true;
       if (timer) clearTimeout(timer);
       timer = undefined;
-      watcher?.close();
-      watcher = undefined;
+      if (rearm) clearTimeout(rearm);
+      rearm = undefined;
+      if (check) clearInterval(check);
+      check = undefined;
+      disarm();
+      parentWatcher?.close();
+      parentWatcher = undefined;
     },
   };
 }
