@@ -72,9 +72,9 @@ function computeUnit(catalog: Catalog, m: MetricDef): string {
   return family.some((x) => x.grade === undefined && x.unit === m.unit) ? m.label : m.unit;
 }
 
-/** A figure marked `draft: true` in the data (a field the schema may not know yet): never leads. */
+/** A figure marked `draft: true` (proposed by `npm run draft`, not yet reviewed): never leads. */
 export function isDraft(f: Fact): boolean {
-  return (f as { readonly draft?: unknown }).draft === true;
+  return f.draft === true;
 }
 
 export function toFigure(catalog: Catalog, f: Fact): Figure {

@@ -5,7 +5,7 @@ import type { Fact } from '../catalog/schema.ts';
 import { metricDef } from '../catalog/vocabulary.ts';
 import type { FactSearch } from '../search/facts.ts';
 import { entityKey, sourceKey, type SearchIndex } from '../search/index.ts';
-import { compareForLead, entityRef, sourceRef, toFigure } from './figure.ts';
+import { compareForLead, entityRef, isDraft, sourceRef, toFigure } from './figure.ts';
 import type { Answer, CommandSummary, Paging } from './model.ts';
 
 export const PAGE_SIZE = 10;
@@ -79,7 +79,9 @@ export function sourceAnswer(
     };
   }
   if (window) facts = facts.filter(window.within);
-  facts.sort(byPublishedDesc(catalog));
+  const byPublished = byPublishedDesc(catalog);
+  // Drafts (not yet reviewed) list after every reviewed figure: a draft never leads.
+  facts.sort((a, b) => Number(isDraft(a)) - Number(isDraft(b)) || byPublished(a, b));
   const { slice, paging } = page(facts, requestedPage);
   return {
     kind: 'source',
@@ -109,6 +111,8 @@ export function factsAnswer(index: SearchIndex, query: string, found: FactSearch
   // put the series; the rest are counted as earlier.
   const lead = compareForLead(catalog);
   const all = [...groups.values()].map((g) => ({ fact: g.reduce((best, f) => (lead(f, best) < 0 ? f : best)), earlier: g.length - 1 }));
+  // A series whose newest figure is a draft (not yet reviewed) answers after every other: a draft never leads.
+  all.sort((a, b) => Number(isDraft(a.fact)) - Number(isDraft(b.fact)));
   const { slice, paging } = page(all, requestedPage);
   return {
     kind: 'facts',

@@ -10,7 +10,7 @@ import { metricDef } from '../catalog/vocabulary.ts';
 import { entityKey, metricKey, type Role, type SearchIndex } from '../search/index.ts';
 import { describeReach, type EntityMention, type Understood } from '../search/understand.ts';
 import type { TimeSpec } from '../search/time.ts';
-import { onOrBefore, toFigure } from './figure.ts';
+import { isDraft, onOrBefore, toFigure } from './figure.ts';
 import type { Answer } from './model.ts';
 
 export const QUESTION_PAGE_SIZE = 10;
@@ -280,13 +280,14 @@ function leadKey(f: Fact): { readonly rank: number; readonly date: string } {
   let k = LEAD_KEYS.get(f);
   if (k === undefined) {
     const date = factDate(f);
-    k = { rank: (isFactUndated(f) || date === undefined ? 2 : 0) + (f.status === 'unconfirmed' ? 1 : 0), date: date ?? '' };
+    // A draft (not yet reviewed) ranks after every other figure, whatever its date.
+    k = { rank: (isDraft(f) ? 4 : 0) + (isFactUndated(f) || date === undefined ? 2 : 0) + (f.status === 'unconfirmed' ? 1 : 0), date: date ?? '' };
     LEAD_KEYS.set(f, k);
   }
   return k;
 }
 
-/** Dated before undated, confirmed before unconfirmed, then newest. */
+/** Reviewed before drafts, dated before undated, confirmed before unconfirmed, then newest. */
 export function leadOrder(catalog: Catalog): (a: Fact, b: Fact) => number {
   return (a, b) => {
     const ka = leadKey(a);
@@ -339,6 +340,8 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
     return {
       g,
       keys: [
+        // A group led by a draft answers last: a draft never leads the answer.
+        isDraft(f) ? 1 : 0,
         coversExactly(f, u.time) ? 0 : 1,
         here !== undefined && f.places.every((x) => here.has(x)) ? 0 : 1,
         // No place asked: campaign-wide figures answer before one country's.

@@ -182,6 +182,11 @@ export const Fact = z.strictObject({
   evidence: z.array(Evidence).min(1),
   status: FactStatus.default('current'),
   notes: z.string().max(1000).optional().describe('Doubts and context, in our own words'),
+  /**
+   * Proposed by `npm run draft` and not yet reviewed: served nowhere as a lead figure, marked where
+   * it shows. Removing it (after checking every field against the source) is the moderator's review.
+   */
+  draft: z.boolean().optional().describe('true for a figure proposed by npm run draft and not yet reviewed: it never leads an answer; remove it once checked'),
 });
 
 /**

@@ -138,6 +138,7 @@ export function figureLines(f: Figure, extra: readonly Line[] = []): Line[] {
   const lines = [headlineLine(f)];
   const status = STATUS_NOTE[f.status];
   if (status) lines.push(line(text(`⚠️ ${status[0]!.toUpperCase()}${status.slice(1)}`)));
+  if (f.draft) lines.push(line(text('⚠️ Draft: proposed from a report by npm run draft, not yet reviewed by a moderator')));
   const when = whenPhrase(f);
   if (when) lines.push(line(data(when, Number.MAX_SAFE_INTEGER)));
   if (f.periodUncertain) lines.push(line(text(`⚠️ ${PERIOD_NOTE}`)));
@@ -188,7 +189,7 @@ function combinedSuffix(f: Figure): string {
 
 /** The value of a figure that is not the lead, with its date and doubts: never shown as current. */
 function otherFigureParts(f: Figure): Part[] {
-  const flags = [f.status === 'unconfirmed' || f.status === 'disputed' ? f.status : undefined].filter((x) => x !== undefined);
+  const flags = [f.status === 'unconfirmed' || f.status === 'disputed' ? f.status : undefined, f.draft ? 'draft' : undefined].filter((x) => x !== undefined);
   return [
     text(formatValue(f.value, f.qualifier)),
     ...gradeParts(f),
