@@ -115,6 +115,7 @@ describe('a production install (npm ci --omit=dev after a build)', () => {
     const identifies = standIn.identifies;
     const child = spawn('npm', ['start'], {
       cwd: appDir,
+      detached: true,
       env: cleanEnv({
         DISCORD_TOKEN: TOKEN,
         DISCORD_APPLICATION_ID: APP_ID,
@@ -127,7 +128,8 @@ describe('a production install (npm ci --omit=dev after a build)', () => {
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.resume();
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // 'close': npm and the bot (which holds the same pipes) have both exited.
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
     try {
       await Promise.race([
         standIn.waitForSession(identifies + 1, 0, 30_000),
@@ -140,7 +142,7 @@ describe('a production install (npm ci --omit=dev after a build)', () => {
       const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       expect(metrics).toMatch(/^bot_commands_total\{command="about",outcome="answered"\} 1$/m);
     } finally {
-      child.kill('SIGTERM');
+      stopGroup(child.pid!);
     }
     expectStopped(await exited, stderr);
     expect(stderr).not.toMatch(/tsx: not found|ERR_MODULE_NOT_FOUND/);
@@ -153,13 +155,15 @@ describe('a production install (npm ci --omit=dev after a build)', () => {
     const port = await freePort();
     const child = spawn('npm', ['run', 'serve'], {
       cwd: appDir,
+      detached: true,
       env: cleanEnv({ DISCORD_PUBLIC_KEY: signer.publicKeyHex, PORT: String(port), LOG_LEVEL: 'info' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.resume();
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    // 'close': npm and the bot (which holds the same pipes) have both exited.
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
     try {
       const deadline = Date.now() + 30_000;
       while (!stderr.includes('"listening"')) {
@@ -170,7 +174,7 @@ describe('a production install (npm ci --omit=dev after a build)', () => {
       const pong = await send(`http://127.0.0.1:${port}`, { body: ping, headers: signer.headers(ping) });
       expect(pong.json()).toEqual({ type: 1 });
     } finally {
-      child.kill('SIGTERM');
+      stopGroup(child.pid!);
     }
     expectStopped(await exited, stderr);
   }, 60_000);
@@ -219,9 +223,18 @@ describe('a development checkout (every dependency installed)', () => {
 });
 
 /**
- * npm passes SIGTERM on to the script and waits for it; once the bot has exited 0, npm ends itself
- * with the same signal (or exits 0). The bot's own "stopped" line says it shut down gracefully.
+ * SIGTERM to the process group, as a terminal's Ctrl-C or systemd's default KillMode sends it: npm
+ * does not pass a SIGTERM sent to it alone on to the script (it exits and leaves the bot running).
  */
+function stopGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGTERM');
+  } catch {
+    // Already gone.
+  }
+}
+
+/** The bot's own "stopped" line says it finished what was in flight; npm then exits 0 or by the signal. */
 function expectStopped(exit: { code: number | null; signal: NodeJS.Signals | null }, stderr: string): void {
   expect(exit.code === 0 || exit.signal === 'SIGTERM', `exit ${JSON.stringify(exit)}: ${stderr.slice(-2000)}`).toBe(true);
   expect(stderr).toContain('"stopped"');
