@@ -419,13 +419,13 @@ function headNoun(v: SentenceView, from: number, to: number): CueHit | undefined
     const t = tokens[j]!;
     // After the noun, a participle or an adverb starts what is said of it: "deaths presently assessed".
     if (found && t.kind === 'word' && /(?:ed|ly)$/.test(t.norm)) break;
+    if (t.kind !== 'word' || VERBS.has(t.norm) || PREPOSITIONS.has(t.norm)) break;
     const hit = nouns.find((h) => h.from === j);
     if (hit) {
       found = hit;
       j = hit.to;
       continue;
     }
-    if (t.kind !== 'word' || VERBS.has(t.norm) || PREPOSITIONS.has(t.norm)) break;
     j++;
   }
   return found;
@@ -708,20 +708,37 @@ function formDescription(n: NumberMention): string {
   }
 }
 
-/** The sentence as the quote, cut to the clauses around the number when too long. */
-function quoteOf(text: string, n: NumberMention): string {
-  let q = text.trim();
-  if (q.length > MAX_QUOTE) {
-    const from = Math.max(0, q.lastIndexOf(',', Math.max(0, n.start - 200)) + 1);
-    const to = Math.min(q.length, from + MAX_QUOTE);
-    q = q.slice(from, to).trim();
+/**
+ * The quote: the sentence, or the quoted speech within it that holds the number ("…,” the monthly
+ * report said" keeps the report's words), cut to the clauses around the number when too long.
+ */
+export function quoteOf(text: string, n: { start: number; end: number }): string {
+  let from = 0;
+  let to = text.length;
+  const marks = [...text.matchAll(/["“”«»]/gu)].map((m) => ({ at: m.index!, c: m[0] }));
+  const before = marks.filter((m) => m.at < n.start);
+  const after = marks.filter((m) => m.at >= n.end);
+  // Inside a quotation when an odd number of marks come before it (straight quotes), or the last
+  // curly mark before it opens one; a quotation opened in the sentence before counts too.
+  const straight = marks.every((m) => m.c === '"');
+  const opened = straight ? before.length % 2 === 1 : before.length > 0 && /[“«]/u.test(before[before.length - 1]!.c);
+  // With no mark before it, a quotation opened in the sentence before: its closing mark is unpaired.
+  const carried = before.length === 0 && (straight ? after.length % 2 === 1 : after.length > 0 && /[”»]/u.test(after[0]!.c));
+  const closing = after[0];
+  if (closing && (opened || carried) && (straight || /[”»]/u.test(closing.c))) {
+    const tail = text.slice(closing.at + 1).trim();
+    if (tail === '' || /^[,.;:!?]?\s*\S/u.test(tail)) {
+      from = opened ? before[before.length - 1]!.at + 1 : 0;
+      to = closing.at;
+    }
   }
-  // A quotation cut at a sentence boundary keeps its opening mark alone: drop an unpaired one.
-  const open = (q.match(/[“"«]/gu) ?? []).length;
-  const close = (q.match(/[”"»]/gu) ?? []).length;
-  if (/^[“"«]/u.test(q) && (q.match(/"/g)?.length ?? 0) % 2 === 1) q = q.slice(1).trimStart();
-  else if (/^[“«]/u.test(q) && open > close) q = q.slice(1).trimStart();
-  return q;
+  let q = text.slice(from, to).trim().replace(/^[,;:]\s*/, '').replace(/[,;:]$/, '');
+  const at = n.start - from;
+  if (q.length > MAX_QUOTE) {
+    const start = Math.max(0, q.lastIndexOf(',', Math.max(0, at - 200)) + 1);
+    q = q.slice(start, start + MAX_QUOTE).trim();
+  }
+  return q.trim();
 }
 
 // ---- claimant, subject, places -------------------------------------------------------------------
