@@ -89,6 +89,14 @@ function describe(issue: z.core.$ZodIssue, isMissingField: boolean): string {
       const what = `${field ? `${field} ` : ''}${typeof input === 'string' ? quoted(input) : excerpt(String(JSON.stringify(input)))}`;
       return meant !== undefined ? `${what} is not an allowed value; did you mean "${meant}"?` : `${what} is not an allowed value: use one of ${allowed}`;
     }
+    case 'invalid_union':
+      // A figure written as text: "about 100", or a number too large for YAML to read as one.
+      if (typeof issue.input === 'string' && field !== undefined) {
+        const text = issue.input;
+        if (/^[-+]?(?:\d[\d_]*)?\.?\d*[eE][-+]?\d+$/.test(text)) return `${field} ${excerpt(text, 30)} is too large to be read as a number; write the figure in digits, as the source gives it`;
+        return `${field} ${quoted(text, 40)} is text, not a number; write the figure in digits (${field}: 1370), or a range (${field}: { min: 8106, max: 13159 })`;
+      }
+      return issue.message;
     default:
       return issue.message;
   }
