@@ -10,9 +10,11 @@
 // file in the same directory (the loader and the watcher skip hidden and non-YAML names), then a
 // rename, so the watcher never sees half a file.
 import { createHash, randomBytes } from 'node:crypto';
-import { lstat, mkdir, open, readdir, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, open, readFile, realpath, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { displayPath, listFactFiles as listLoaderFiles } from '../catalog/load.ts';
 import { MAX_FILE_BYTES } from '../catalog/parse-file.ts';
+import type { Problem } from '../catalog/problem.ts';
 
 /** What a change from Discord may write: far below the loader's own limit per file. */
 export const MAX_UPLOAD_BYTES = 1024 * 1024;
@@ -109,36 +111,31 @@ export async function readTarget(dataDir: string, name: string): Promise<{ ok: t
   return { ok: true, bytes: await readFile(r.absolute), name: r.name };
 }
 
-/**
- * The fact files as the loader reads them: `*.yaml` and `*.yml` below the data folder, hidden
- * names skipped, sorted by path. Symbolic links are followed when they end inside the data folder
- * (as the loader will once it follows them) and left out otherwise. Names are relative, with `/`.
- */
-export async function listFactFiles(dataDir: string): Promise<string[]> {
-  const root = await realpath(dataDir);
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const out: string[] = [];
-  for (const e of entries) {
-    if (!/\.ya?ml$/i.test(e.name) || e.name.startsWith('.')) continue;
-    const abs = path.join(e.parentPath, e.name);
-    const rel = path.relative(root, abs);
-    if (rel.split(path.sep).some((s) => s.startsWith('.'))) continue;
-    if (e.isFile()) out.push(rel);
-    else if (e.isSymbolicLink()) {
-      try {
-        const real = await realpath(abs);
-        if (isInside(root, real) && (await stat(real)).isFile()) out.push(rel);
-      } catch {
-        // A broken link is the loader's to report.
-      }
-    }
-  }
-  return out.map((r) => r.split(path.sep).join('/')).sort();
+/** The fact files the loader would read, and the entries it would refuse (a broken link…). */
+export interface Listed {
+  /** Paths as the loader names them (the data folder as given, joined), and the same relative to it. */
+  readonly files: readonly { readonly full: string; readonly name: string }[];
+  readonly problems: readonly Problem[];
 }
 
-/** A file `listFactFiles` named (links inside the folder followed), bounded as the loader bounds it. */
-export async function readListed(dataDir: string, rel: string): Promise<Uint8Array | undefined> {
-  const abs = path.join(dataDir, ...rel.split('/'));
+/**
+ * The fact files exactly as the loader lists them (src/catalog/load.ts: hidden names skipped,
+ * links followed only inside the folder, each file once), with names relative to the data folder.
+ */
+export async function listData(dataDir: string): Promise<Listed> {
+  const listed = await listLoaderFiles(dataDir);
+  if (!listed.ok) return { files: [], problems: [listed.problem] };
+  const files = listed.files.map((full) => ({ full, name: path.relative(dataDir, full).split(path.sep).join('/') }));
+  return { files, problems: listed.problems };
+}
+
+/** The fact files' names relative to the data folder, sorted (what download and upload take). */
+export async function listFactFiles(dataDir: string): Promise<string[]> {
+  return (await listData(dataDir)).files.map((f) => f.name);
+}
+
+/** A file `listData` named (links inside the folder followed), bounded as the loader bounds it. */
+export async function readListed(abs: string): Promise<Uint8Array | undefined> {
   try {
     const st = await stat(abs);
     if (!st.isFile() || st.size > MAX_FILE_BYTES) return undefined;
@@ -182,7 +179,4 @@ export async function writeTarget(dataDir: string, name: string, bytes: Uint8Arr
 }
 
 /** How the loader names a file in its messages (relative to the working directory when inside it). */
-export function displayPath(absolute: string): string {
-  const rel = path.relative(process.cwd(), absolute);
-  return rel === '' || rel.startsWith('..') ? absolute : rel;
-}
+export { displayPath };

@@ -10,6 +10,7 @@
 //            record, the live store reloads, and (DATA_GIT=on) git gets a commit.
 //
 // Every entry point checks the caller is a moderator again, whatever the command layer did.
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { buildCatalogSteps, type FileInput, type LoadResult } from '../catalog/load.ts';
 import type { Problem } from '../catalog/problem.ts';
@@ -19,7 +20,7 @@ import { silentLogger } from '../log.ts';
 import { ADD_INPUTS, appendRecords, inputOfProblem, readAddForm, type AddForm, type AddInput, type FormProblem } from './add-figure.ts';
 import { LockBusy, withApplyLock } from './apply-lock.ts';
 import type { CatalogStore, LiveState } from './catalog-store.ts';
-import { ABSENT, contentHash, displayPath, listFactFiles, MAX_UPLOAD_BYTES, readListed, readTarget, resolveInside, writeTarget } from './data-files.ts';
+import { ABSENT, contentHash, displayPath, listData, listFactFiles, MAX_UPLOAD_BYTES, readListed, readTarget, resolveInside, writeTarget } from './data-files.ts';
 import type { DataGit } from './data-git.ts';
 import { decodeYamlText, fetchAttachment } from './fetch-attachment.ts';
 import { silentModLog, type ModLog } from './mod-log.ts';
@@ -142,24 +143,31 @@ export function createFactsDesk(options: DeskOptions): FactsDesk {
 
   /** Every fact file as the loader would read it, with `name` replaced by `content` (or left out). */
   async function build(name: string, content: Uint8Array | undefined): Promise<{ result: LoadResult; display: string } | Refusal> {
-    let files: string[];
+    let listed;
     try {
-      files = await listFactFiles(dataDir);
+      listed = await listData(dataDir);
     } catch {
       return refuse('The data folder cannot be read.');
     }
+    const target = path.join(dataDir, ...name.split('/'));
+    const targetReal = await realpath(target).catch(() => target);
     const inputs: FileInput[] = [];
-    for (const rel of new Set([...files, name])) {
-      if (rel === name) {
-        if (content !== undefined) inputs.push({ file: displayOf(rel), bytes: content });
-        continue;
-      }
+    if (content !== undefined) inputs.push({ file: displayOf(name), bytes: content });
+    for (const f of listed.files) {
+      if (f.name === name) continue;
+      // The target reached through a link under another name is the target too.
+      if ((await realpath(f.full).catch(() => f.full)) === targetReal) continue;
       // A file the bot cannot read the way the loader does (too large, vanished) is the loader's to report.
-      const bytes = await readListed(dataDir, rel);
-      if (bytes !== undefined) inputs.push({ file: displayOf(rel), bytes });
+      const bytes = await readListed(f.full);
+      if (bytes !== undefined) inputs.push({ file: displayPath(f.full), bytes });
     }
     inputs.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return { result: await runSliced(buildCatalogSteps(inputs)), display: displayOf(name) };
+    const result = await runSliced(buildCatalogSteps(inputs));
+    // Entries the loader refuses (a broken link…) fail the load whatever the change is.
+    if (listed.problems.length > 0) {
+      return { result: { ok: false, errors: [...listed.problems, ...(result.ok ? [] : result.errors)], warnings: result.warnings }, display: displayOf(name) };
+    }
+    return { result, display: displayOf(name) };
   }
 
   function displayOf(rel: string): string {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ABSENT, confineName, contentHash, isInside, listFactFiles, readTarget, resolveInside, writeTarget } from '../../src/live/data-files.ts';
+import { ABSENT, confineName, contentHash, isInside, listData, listFactFiles, readTarget, resolveInside, writeTarget } from '../../src/live/data-files.ts';
 
 let root: string;
 let data: string;
@@ -115,12 +115,14 @@ describe('resolveInside and writeTarget', () => {
   });
 });
 
-describe('listFactFiles', () => {
-  it('lists YAML files as the loader does, following only links that stay inside', async () => {
+describe('listData', () => {
+  it('lists the fact files as the loader does: hidden and non-YAML names skipped, links followed inside only, each file once', async () => {
     await writeFile(path.join(data, '.hidden.yaml'), 'x');
     await writeFile(path.join(data, 'notes.txt'), 'x');
     await symlink(path.join(outside, 'secret.yaml'), path.join(data, 'out.yaml'));
     await symlink(path.join(data, 'a.yaml'), path.join(data, 'same.yaml'));
-    expect(await listFactFiles(data)).toEqual(['a.yaml', 'cjtf-oir/2020-02-13.yaml', 'same.yaml']);
+    expect(await listFactFiles(data)).toEqual(['a.yaml', 'cjtf-oir/2020-02-13.yaml']);
+    const listed = await listData(data);
+    expect(listed.problems.map((p) => p.message)).toEqual([expect.stringMatching(/outside the data directory/)]);
   });
 });
