@@ -2,13 +2,15 @@
 // Errors come last, just above the summary, where a terminal leaves the eye; the standing warnings
 // (findings about the reports' own arithmetic, which the data keeps as published) are counted in
 // one line unless --warnings asks for them. Exit 1 on any error, 2 on a usage error.
+// `--format github` prints each problem as a GitHub Actions annotation instead (github-annotations.ts).
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadCatalog, loadFiles, type LoadResult } from '../catalog/load.ts';
 import { formatProblem } from '../catalog/problem.ts';
+import { githubAnnotation } from './github-annotations.ts';
 import { oneLine } from './one-line.ts';
 
-export const USAGE = 'usage: npm run validate -- [--warnings] [data directory | fact files…]';
+export const USAGE = 'usage: npm run validate -- [--warnings] [--format text|github] [data directory | fact files…]';
 
 export interface ValidateRun {
   readonly output: string;
@@ -21,7 +23,11 @@ export async function validate(args: readonly string[], dataDir: string): Promis
   try {
     parsed = parseArgs({
       args: [...args],
-      options: { warnings: { type: 'boolean', short: 'w', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: {
+        warnings: { type: 'boolean', short: 'w', default: false },
+        format: { type: 'string', default: 'text' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
       allowPositionals: true,
       strict: true,
     });
@@ -29,16 +35,19 @@ export async function validate(args: readonly string[], dataDir: string): Promis
     return { output: `${(e as Error).message}\n${USAGE}`, code: 2 };
   }
   if (parsed.values.help) return { output: USAGE, code: 0 };
+  const format = parsed.values.format;
+  if (format !== 'text' && format !== 'github') return { output: `unknown format "${format}": use text or github\n${USAGE}`, code: 2 };
+  const show = format === 'github' ? githubAnnotation : formatProblem;
   const paths = parsed.positionals;
   const result =
     paths.length === 0 ? await loadCatalog(dataDir) : paths.length === 1 && !/\.ya?ml$/i.test(paths[0]!) ? await loadCatalog(paths[0]!) : await loadFiles(paths);
 
   const lines: string[] = [];
   const warnings = result.warnings;
-  if (parsed.values.warnings) for (const w of warnings) lines.push(formatProblem(w));
+  if (parsed.values.warnings) for (const w of warnings) lines.push(show(w));
   else if (warnings.length > 0) lines.push(`${plural(warnings.length, 'warning')} about the reports' own arithmetic, kept as published (list them: npm run validate -- --warnings)`);
   const errors = result.ok ? [] : result.errors;
-  for (const e of errors) lines.push(formatProblem(e));
+  for (const e of errors) lines.push(show(e));
   if (result.ok) {
     const c = result.catalog;
     lines.push(

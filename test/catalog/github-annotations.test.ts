@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/catalog/problem.ts';
 import { escapeData, escapeProperty, githubAnnotation } from '../../src/cli/github-annotations.ts';
+import { validate } from '../../src/cli/validate.ts';
+import { ENTITIES, REPORT, writeDataDir } from './fixture.ts';
 
 const problem = (over: Partial<Problem> = {}): Problem => ({ severity: 'error', file: 'data/x.yaml', line: 12, col: 5, path: 'facts[0].value', message: 'value must be a number', ...over });
 
@@ -53,5 +55,24 @@ describe('githubAnnotation', () => {
         return true;
       }),
     );
+  });
+});
+
+describe('npm run validate -- --format github', () => {
+  it('prints each error as an annotation on its line, then the summary, and exits 1', async () => {
+    const name = 'x,line=1::forged.yaml';
+    const dir = await writeDataDir({ 'entities.yaml': ENTITIES, [name]: REPORT.replace('claimant: cjtf-oir', 'claimant: airwars') });
+    const { output, code } = await validate(['--format', 'github', dir], 'unused');
+    expect(code).toBe(1);
+    const [first, summary] = output.split('\n');
+    const line = REPORT.split('\n').findIndex((l) => l.includes('claimant: cjtf-oir')) + 1;
+    expect(parseCommand(first!)).toEqual({ name: 'error', props: { file: `${dir}/${name}`, line: String(line), col: '15', title: 'facts[0].claimant' }, message: 'claimant "airwars" is not an entity id' });
+    expect(summary).toMatch(/^failed: 1 error/);
+  });
+
+  it('prints only the summary for valid data, and refuses an unknown format', async () => {
+    const dir = await writeDataDir({ 'entities.yaml': ENTITIES, 'report.yaml': REPORT });
+    expect(await validate(['--format', 'github', dir], 'unused')).toMatchObject({ code: 0, output: expect.stringMatching(/^ok: 2 files/) });
+    expect(await validate(['--format', 'xml', dir], 'unused')).toMatchObject({ code: 2, output: expect.stringMatching(/unknown format "xml"/) });
   });
 });
