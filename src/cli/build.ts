@@ -40,6 +40,7 @@ export const ENTRIES: Readonly<Record<string, string>> = {
   ask: 'src/cli/ask.ts',
   validate: 'src/cli/validate.ts',
   'deploy-commands': 'src/cli/deploy-commands.ts',
+  misses: 'src/cli/misses.ts',
 };
 
 /**

@@ -14,6 +14,7 @@ import type {
 } from './invocation.ts';
 import type { CatalogStore } from '../live/catalog-store.ts';
 import type { FactsDesk } from '../live/facts-desk.ts';
+import type { MissLog } from '../live/misses.ts';
 import type { ServerSettings } from '../live/server-settings.ts';
 import type { SearchIndex } from '../search/index.ts';
 
@@ -29,6 +30,8 @@ export interface CommandContext {
   readonly settings?: ServerSettings;
   /** Changes to the fact files from Discord (/facts upload, add, revert…), where the service keeps state. */
   readonly desk?: FactsDesk;
+  /** Questions the data could not answer, per day (STATE_DIR/misses.json): what /facts misses lists. */
+  readonly misses?: MissLog;
   /** The commands everyone can use, for /about. */
   readonly commands: readonly CommandSummary[];
 }

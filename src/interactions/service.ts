@@ -14,7 +14,8 @@ import type { Command } from './command.ts';
 import { createDispatcher, type Dispatcher, type Snapshot } from './dispatch.ts';
 import type { Invocation, Outgoing } from './invocation.ts';
 import { createRunner, type Runner } from './runner.ts';
-import { commandLabel, isUnanswered, observeReplies } from './instrument.ts';
+import { commandLabel, isUnanswered, missOf, observeReplies, questionOf } from './instrument.ts';
+import type { MissLog } from '../live/misses.ts';
 
 export type Respond = (invocation: Invocation, snapshot: Snapshot) => Promise<Outgoing> | Outgoing;
 
@@ -38,6 +39,8 @@ export interface ServiceOptions {
   readonly desk?: FactsDesk;
   /** Replaces the dispatcher's answers: transport tests inject slow or failing ones. */
   readonly respond?: Respond;
+  /** Where questions the data could not answer are counted (STATE_DIR/misses.json), for /facts misses. */
+  readonly misses?: MissLog;
   /** METRICS_PORT and METRICS_HOST: /livez, /readyz and /metrics, served only with a port. */
   readonly ops?: { readonly port?: number | undefined; readonly host?: string | undefined };
 }
@@ -75,7 +78,12 @@ export async function startInteractionService(options: ServiceOptions): Promise<
   metrics.watchCatalog(store);
   ops.check('catalog', () => store.current() !== undefined);
   const known = new Set(options.commands.map((c) => c.definition.name));
-  const commands = observeReplies(options.commands, (name, reply) => isUnanswered(reply) && metrics.unanswered(name));
+  const commands = observeReplies(options.commands, (name, reply, inv) => {
+    if (isUnanswered(reply)) metrics.unanswered(name);
+    const kind = options.misses ? missOf(reply) : undefined;
+    const text = kind ? questionOf(inv) : undefined;
+    if (kind && text !== undefined) options.misses?.record({ text, command: name, kind, askerId: inv.caller.id });
+  });
   const dispatcher = createDispatcher(commands, {
     buttonState: options.buttonState ?? createButtonState(),
     onError: (error, inv) =>
@@ -99,6 +107,7 @@ export async function startInteractionService(options: ServiceOptions): Promise<
         store,
         ...(options.settings ? { settings: options.settings } : {}),
         ...(options.desk ? { desk: options.desk } : {}),
+        ...(options.misses ? { misses: options.misses } : {}),
       });
     },
   });

@@ -16,6 +16,7 @@ import { startInteractionService, type Respond } from '../../interactions/servic
 import type { CatalogStore } from '../../live/catalog-store.ts';
 import { openFactsDesk } from '../../live/facts-desk.ts';
 import { createModLog, observeStore, type ModLog } from '../../live/mod-log.ts';
+import { openMissLog } from '../../live/misses.ts';
 import { createRateLimiter } from '../../live/rate-limit.ts';
 import { openServerSettings, SettingsError, type ServerSettings } from '../../live/server-settings.ts';
 import { StartupError } from '../../live/startup.ts';
@@ -95,6 +96,8 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(modLog ? { modLog } : {}),
   });
 
+  // Questions the data could not answer, for /facts misses: counted without user ids.
+  const misses = openMissLog(stateDir, { logger: logger.child({ component: 'misses' }) });
   const { store, runner, dispatcher, ops } = await startInteractionService({
     commands: options.commands ?? allCommands,
     dataDir,
@@ -108,6 +111,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     ...(options.respond !== undefined ? { respond: options.respond } : {}),
     ops: { port: config.METRICS_PORT, host: config.METRICS_HOST },
+    misses,
   });
   const moderatorRoleIds = new Set(config.MODERATOR_ROLE_IDS);
 
@@ -161,6 +165,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     store.close();
     await client.destroy().catch(() => undefined);
     await ops.close();
+    await misses.close();
     if (error instanceof StartupError) throw error;
     // discord.js says "An invalid token was provided." for a 401; never echo the request.
     throw new StartupError(`Could not connect to Discord: ${describeLoginError(error)}`);
@@ -197,6 +202,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
         }
         await client.destroy();
         await ops.close();
+        await misses.close();
         logger.info('stopped');
       })();
       return stopped;

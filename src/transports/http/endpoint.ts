@@ -7,6 +7,7 @@ import type { Command } from '../../interactions/command.ts';
 import { startInteractionService, type Respond } from '../../interactions/service.ts';
 import type { CatalogStore } from '../../live/catalog-store.ts';
 import { openFactsDesk } from '../../live/facts-desk.ts';
+import { openMissLog } from '../../live/misses.ts';
 import { StartupError } from '../../live/startup.ts';
 import { createLogger, type Logger } from '../../log.ts';
 import { startHttpServer, type RunningHttpServer } from './server.ts';
@@ -64,6 +65,8 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     logger: logger.child({ component: 'facts-desk' }),
   });
 
+  // Questions the data could not answer, for /facts misses; instances sharing STATE_DIR add up.
+  const misses = openMissLog(options.stateDir ?? config.STATE_DIR, { logger: logger.child({ component: 'misses' }) });
   const { store, runner, ops } = await startInteractionService({
     commands: options.commands ?? allCommands,
     dataDir,
@@ -75,6 +78,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     ...(options.respond !== undefined ? { respond: options.respond } : {}),
     ops: { port: config.METRICS_PORT, host: config.METRICS_HOST },
+    misses,
   });
   // Ready while listening; not once shutdown begins, so a load balancer stops sending first.
   let serving = false;
@@ -96,6 +100,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
   } catch (error) {
     store.close();
     await ops.close();
+    await misses.close();
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       throw new StartupError(`Cannot listen on port ${options.port ?? config.PORT} (${String(code)}); set PORT to a free port.`);
@@ -120,6 +125,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
         store.close();
         await http.close(graceMs);
         await ops.close();
+        await misses.close();
         logger.info('stopped');
       })();
       return stopped;
