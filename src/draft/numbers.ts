@@ -5,6 +5,7 @@
 // (a figure, a year, a day, an id) is decided later, with the words around it; this only reads.
 // Linear in the sentence: one tokenizer pass, one pass over its words.
 import { numbersIn } from '../catalog/figures.ts';
+import { isRealPartialDate } from '../catalog/schema.ts';
 import { tokenize, type Token } from '../search/tokens.ts';
 
 export interface NumberMention {
@@ -45,16 +46,23 @@ const RANGE_LEADS = new Set(['between', 'entre', 'range']);
 export interface SentenceNumbers {
   readonly tokens: readonly Token[];
   readonly numbers: readonly NumberMention[];
+  /** Digits written like a date that is no date ("0/7980", "2019-13"): listed, never read as figures. */
+  readonly odd: readonly { readonly raw: string; readonly start: number; readonly end: number }[];
 }
 
 /** The numbers of one sentence, in order, ranges joined. Never throws. */
 export function readNumbers(sentence: string): SentenceNumbers {
   const tokens = tokenize(sentence);
   const singles: NumberMention[] = [];
+  const odd: { raw: string; start: number; end: number }[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (t.kind === 'number') {
       singles.push(digitMention(sentence, t, i));
+      continue;
+    }
+    if (t.kind === 'date') {
+      if (!isRealPartialDate(t.norm)) odd.push({ raw: sentence.slice(t.start, t.end), start: t.start, end: t.end });
       continue;
     }
     if (t.kind === 'years') {
@@ -71,7 +79,7 @@ export function readNumbers(sentence: string): SentenceNumbers {
       }
     }
   }
-  return { tokens, numbers: joinRanges(sentence, tokens, singles) };
+  return { tokens, numbers: joinRanges(sentence, tokens, singles), odd };
 }
 
 function digitMention(sentence: string, t: Token, i: number): NumberMention {

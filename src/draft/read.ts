@@ -88,6 +88,9 @@ export interface Reading {
   readonly sentences: number;
 }
 
+/** Digits as a page writes them, separators and all: "265628", "0/7980", "1,370", "٢٠١٩". */
+const DIGIT_RUN = /[\p{Nd}]+(?:[.,:/\u00a0][\p{Nd}]+)*/gu;
+
 /** The most characters of a sentence kept as a quote (the schema allows 600). */
 const MAX_QUOTE = 600;
 /** Words between a number and the noun it counts ("45 completed casualty allegation reports"). */
@@ -159,7 +162,8 @@ export function readReport(ctx: DraftContext, input: string, options: ReadOption
   const unplaced: Unplaced[] = [];
   for (const s of seg.sentences) {
     if (s.kind === 'furniture') {
-      for (const n of readNumbers(s.text).numbers) unplaced.push({ raw: n.raw, line: s.line, why: `page furniture: ${s.why ?? 'not part of the report'} ("${clip(s.text, 60)}")` });
+      // Every run of digits as written ("0/7980", "0234"): nothing on such a line is read as a figure.
+      for (const m of s.text.matchAll(DIGIT_RUN)) unplaced.push({ raw: m[0], line: s.line, why: `page furniture: ${s.why ?? 'not part of the report'} ("${clip(s.text, 60)}")` });
       continue;
     }
     readSentence(ctx, s, pub, options, state, proposals, unplaced);
@@ -265,7 +269,8 @@ interface Scope {
 
 function readSentence(ctx: DraftContext, s: Sentence, pub: string | undefined, options: ReadOptions, state: DocState, proposals: Proposal[], unplaced: Unplaced[]): void {
   const text = s.text;
-  const { tokens, numbers } = readNumbers(text);
+  const { tokens, numbers, odd } = readNumbers(text);
+  for (const o of odd) unplaced.push({ raw: o.raw, line: s.line, why: 'written like a date, but no real date' });
   const times = dropComparisons(tokens, readTimes(text, tokens, pub));
   if (numbers.length === 0) {
     rememberTimes(times, s, state);
@@ -289,9 +294,12 @@ function readSentence(ctx: DraftContext, s: Sentence, pub: string | undefined, o
     places: u.places.map((p) => p.id),
     breakBefore: tokens.map((t, j) => j > 0 && /[,;:—–(]|\s-\s/u.test(text.slice(tokens[j - 1]!.end, t.start))),
   };
-  const inTime = (n: NumberMention) => times.find((t) => n.tokens[0] >= t.from && n.tokens[0] < t.to);
+  const timeAt = new Map<number, TimeRead>();
+  for (const t of times) for (let k = t.from; k < t.to; k++) timeAt.set(k, t);
+  const inTime = (n: NumberMention) => timeAt.get(n.tokens[0]);
   // Years and days inside a date do not split the words around them into two numbers' shares.
   const counted = numbers.filter((n) => !inTime(n));
+  const position = new Map(counted.map((n, i) => [n, i]));
   state.sentenceTotal = false;
 
   for (const n of numbers) {
@@ -301,7 +309,7 @@ function readSentence(ctx: DraftContext, s: Sentence, pub: string | undefined, o
       place(`part of a date ("${t.text}")`);
       continue;
     }
-    const k = counted.indexOf(n);
+    const k = position.get(n)!;
     const prev = counted[k - 1];
     const next = counted[k + 1];
     // "34, 514 raids": one number with a stray space, or two? Neither is safe to propose.
@@ -876,7 +884,9 @@ function pickWindow(v: SentenceView, state: DocState, scope: Scope): { near?: Ti
   }
   const clauseStart = lastBreak(v.breakBefore, scope.left);
   const usable = times.filter((t) => !t.weekday);
-  const near = usable.filter((t) => (t.to > clauseStart && t.from < scope.right) || t.from <= 1);
+  // The opening clause's time phrase speaks for the sentence ("In the month of December, …").
+  const firstBreak = v.breakBefore.indexOf(true);
+  const near = usable.filter((t) => (t.to > clauseStart && t.from < scope.right) || (firstBreak > 0 && t.to <= firstBreak));
   const pick = (list: readonly TimeRead[]) =>
     list.find((t) => t.kind === 'during' && t.start !== t.end) ??
     list.find((t) => t.kind === 'since') ??

@@ -102,5 +102,27 @@ export function splitSentences(line: string): string[] {
   }
   const rest = line.slice(start).trim();
   if (rest !== '') out.push(rest);
+  return out.flatMap(cut);
+}
+
+/**
+ * Longest sentence read as one. A "sentence" longer than this is a table or a page flattened into
+ * one line: it is cut at the last clause mark (or space) before the limit, so the work per sentence
+ * stays bounded and a long page costs in proportion to its length.
+ */
+export const MAX_SENTENCE = 1200;
+
+function cut(s: string): string[] {
+  const out: string[] = [];
+  let rest = s;
+  while (rest.length > MAX_SENTENCE) {
+    const head = rest.slice(0, MAX_SENTENCE);
+    let at = Math.max(head.lastIndexOf('; '), head.lastIndexOf(', '));
+    if (at < MAX_SENTENCE / 2) at = head.lastIndexOf(' ');
+    if (at < MAX_SENTENCE / 4) at = MAX_SENTENCE;
+    out.push(rest.slice(0, at + (rest[at] === ' ' ? 0 : 1)).trim());
+    rest = rest.slice(at + 1);
+  }
+  if (rest.trim() !== '') out.push(rest.trim());
   return out;
 }

@@ -206,31 +206,27 @@ function readDateAt(
   }
   // A month with no year: "In the month of December", "In February", "Oct. 25", "as of Jan. 31".
   const month = monthNumber(t);
-  if (month !== undefined && published !== undefined) {
+  if (month !== undefined) {
     const capital = /^\p{Lu}/u.test(t.raw);
     const ambiguous = t.norm === 'may' || t.norm === 'march' || t.norm === 'mar';
     const prev = tokens[i - 1];
-    const next = tokens[i + 1];
-    const day = dayOf(next);
+    const day = dayOf(tokens[i + 1]);
     const led = prev?.kind === 'word' && MONTH_LEADS.has(prev.norm);
-    if ((led || day !== undefined || capital) && (!ambiguous || capital)) {
-      let year = yearFor(month, day, published);
-      let to = day !== undefined ? i + 2 : i + 1;
-      // "August 8th 2014": a year after the day is written, not worked out.
-      const written = day !== undefined ? yearOf(tokens[to]) : undefined;
-      if (written !== undefined) {
-        year = written;
-        to++;
-      }
+    // "August 8th 2014": a year after the day is written; otherwise it is worked out from the report's date.
+    const written = day !== undefined ? yearOf(tokens[i + 2]) : undefined;
+    if ((led || day !== undefined || capital) && (!ambiguous || capital) && (written !== undefined || published !== undefined)) {
+      let year = written ?? yearFor(month, day, published!);
+      let to = day !== undefined ? i + 2 + (written !== undefined ? 1 : 0) : i + 1;
       // "February this year", "December last year".
-      if ((tokens[to]?.norm === 'this' || tokens[to]?.norm === 'last') && tokens[to + 1]?.norm === 'year') {
+      if (published !== undefined && written === undefined && (tokens[to]?.norm === 'this' || tokens[to]?.norm === 'last') && tokens[to + 1]?.norm === 'year') {
         year = Number(published.slice(0, 4)) - (tokens[to]!.norm === 'last' ? 1 : 0);
         to += 2;
       }
       const date = day !== undefined ? `${year}-${pad(month)}-${pad(day)}` : `${year}-${pad(month)}`;
       if (!isRealPartialDate(date)) return undefined;
       const asOf = prev?.kind === 'word' && ((prev.norm === 'of' && (tokens[i - 2]?.norm === 'as' || tokens[i - 2]?.norm === 'end')) || prev.norm === 'by' || prev.norm === 'until' || prev.norm === 'through');
-      return { kind: asOf ? 'asOf' : 'during', ...(asOf ? {} : { start: date }), end: date, text: span(i, to), from: i, to, ...(written === undefined ? { inferred: `the report's date (${published.slice(0, 10)})` } : {}) };
+      const inferred = written === undefined && published !== undefined ? { inferred: `the report's date (${published.slice(0, 10)})` } : {};
+      return { kind: asOf ? 'asOf' : 'during', ...(asOf ? {} : { start: date }), end: date, text: span(i, to), from: i, to, ...inferred };
     }
   }
   return undefined;
@@ -301,7 +297,8 @@ function combine(reads: TimeRead[], tokens: readonly Token[], sentence: string):
     if (a.kind === 'during' && a.start !== undefined) {
       let s = a.from - 1;
       while (s >= 0 && a.from - s <= 14 && !(tokens[s]!.kind === 'word' && SINCE_WORDS.has(tokens[s]!.norm)) && tokens[s]!.kind === 'word') s--;
-      if (s >= 0 && a.from - s <= 14 && tokens[s]!.kind === 'word' && SINCE_WORDS.has(tokens[s]!.norm) && !out.some((r) => r.from <= s && r.to > s)) {
+      const covered = out.length > 0 && out[out.length - 1]!.to > s;
+      if (s >= 0 && a.from - s <= 14 && tokens[s]!.kind === 'word' && SINCE_WORDS.has(tokens[s]!.norm) && !covered) {
         const { end: _end, ...rest } = a;
         out.push({ ...rest, kind: 'since', text: sentence.slice(tokens[s]!.start, tokens[a.to - 1]!.end), from: s });
         continue;
