@@ -8,6 +8,7 @@
 //   BENCH_SIZES=1000,10000 npm run bench
 //   BENCH_HTTP=0 npm run bench         # skip the HTTP load run
 //   BENCH_NAIVE=0 npm run bench        # skip the naive fuse.js baseline (about a minute and a half)
+//   BENCH_HOSTILE=0 npm run bench      # skip the hostile files (bench/hostile.ts, about two minutes)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,10 +16,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBundles, nodeFlagsOf } from '../src/cli/build.ts';
 import { measureBotMemory, type BotMemory } from './bot-memory.ts';
+import { measureHostile, renderHostile, HOSTILE_TARGETS, type HostileResults } from './hostile.ts';
 import { generateCatalog } from './generate.ts';
 import type { NaiveResult, SizeResult } from './measure.ts';
 import { buildQueryMix, QUERY_MIX } from './queries.ts';
-import { loadShipped, ROOT } from './shipped.ts';
+import { DATA_DIR, loadShipped, ROOT } from './shipped.ts';
 
 export const SIZES = [1_000, 10_000, 100_000] as const;
 export const SEED = 20140808;
@@ -35,6 +37,8 @@ export const RELOAD_STALL_MAX_MS = 50;
 /** The whole bot (discord.js connected, answering) is measured on this catalog size. */
 export const BOT_MEMORY_SIZE = 10_000;
 export const BOT_RSS_MAX_MB = 150;
+/** The hostile files are dropped into this catalog (the shipped data when it is not in the run). */
+export const HOSTILE_SIZE = 10_000;
 
 interface HttpFigures {
   endpoint: { rps: number; p50Ms: number; p99Ms: number };
@@ -49,6 +53,8 @@ export interface BenchResults {
   /** `npm start`'s bundle on the 10,000-fact catalog, connected to the stand-in (bench/bot-memory.ts). */
   bot: BotMemory | { skipped: string };
   http: HttpFigures | { skipped: string };
+  /** Issue 13's alias-key bomb and 2 MiB of bad records (bench/hostile.ts). */
+  hostile?: HostileResults | { skipped: string };
   targets: { label: string; value: number | null; max: number; met: boolean | null }[];
   /** The code measured: a commit, and whether src/, bench/ or data/ differed from it. */
   code: { commit: string; dirty: boolean | null };
@@ -63,9 +69,9 @@ export interface BenchResults {
  * The measuring child runs as the bot runs: a bundle, plain node, `npm start`'s node flags; not
  * under tsx, whose loader thread and transpiled sources would be counted in its memory.
  */
-async function bundleMeasure(): Promise<{ measure: string; bot: string }> {
-  const [measure, bot] = await buildBundles({ measure: 'bench/measure.ts', start: 'src/cli/start.ts' }, 'dist/bench');
-  return { measure: measure!, bot: bot! };
+async function bundleMeasure(): Promise<{ measure: string; bot: string; hostile: string }> {
+  const [measure, bot, hostile] = await buildBundles({ measure: 'bench/measure.ts', start: 'src/cli/start.ts', 'hostile-child': 'bench/hostile-child.ts' }, 'dist/bench');
+  return { measure: measure!, bot: bot!, hostile: hostile! };
 }
 
 function runChild<T>(measure: string, dir: string, queriesFile: string, flags: string[]): Promise<T> {
@@ -164,6 +170,8 @@ export function renderTable(r: BenchResults): string {
         `floor ${f.rps} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,
     );
   }
+  if (r.hostile && 'skipped' in r.hostile) out.push(`hostile files: skipped (${r.hostile.skipped})`);
+  else if (r.hostile) out.push(...renderHostile(r.hostile));
   out.push(`code: ${r.code.commit.slice(0, 12)}${r.code.dirty ? ' with uncommitted changes' : ''}`);
   out.push(`machine: ${r.machine.cpus} × ${r.machine.cpuModel}, Node ${r.machine.node}; 1-min load average ${r.machine.loadAverageBefore} before, ${r.machine.loadAverageAfter} after`);
   out.push('', 'targets:');
@@ -171,6 +179,13 @@ export function renderTable(r: BenchResults): string {
   const botRss = 'skipped' in r.bot ? null : r.bot.rssMb;
   out.push(`  ${botRss === null ? 'not run' : botRss <= BOT_RSS_MAX_MB ? 'met   ' : 'MISSED'}  RSS of npm start's bot holding 10k, connected, idle ≤ ${BOT_RSS_MAX_MB} MB (measured ${fmt(botRss)})`);
   out.push(`  ${r.reloadMaxStallMs === null ? 'not run' : r.reloadMaxStallMs <= RELOAD_STALL_MAX_MS ? 'met   ' : 'MISSED'}  reload of 10k stalls answers ≤ ${RELOAD_STALL_MAX_MS} ms (measured ${fmt(r.reloadMaxStallMs)})`);
+  if (r.hostile && !('skipped' in r.hostile)) {
+    for (const c of r.hostile.cases) {
+      const v = c.validate;
+      out.push(`  ${v.ms <= HOSTILE_TARGETS.rejectMs && v.peakRssMb <= HOSTILE_TARGETS.rejectRssMb ? 'met   ' : 'MISSED'}  ${c.name} rejected in ≤ ${HOSTILE_TARGETS.rejectMs} ms and ≤ ${HOSTILE_TARGETS.rejectRssMb} MB (measured ${v.ms} ms, ${v.peakRssMb} MB)`);
+      if (!('skipped' in c.bot)) out.push(`  ${c.bot.p99Ms <= HOSTILE_TARGETS.answerP99Ms ? 'met   ' : 'MISSED'}  answers p99 ≤ ${HOSTILE_TARGETS.answerP99Ms} ms while it sits in the bot's data folder (measured ${c.bot.p99Ms} ms)`);
+    }
+  }
   return out.join('\n');
 }
 
@@ -192,7 +207,25 @@ export async function runBench(): Promise<BenchResults> {
   const sizes = (process.env.BENCH_SIZES ?? SIZES.join(',')).split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
   const shipped = await loadShipped();
   const queries = buildQueryMix(shipped.vocabulary);
-  const { measure, bot } = await bundleMeasure();
+  const { measure, bot, hostile: hostileChild } = await bundleMeasure();
+  let hostile: BenchResults['hostile'] = process.env.BENCH_HOSTILE === '0' ? { skipped: 'BENCH_HOSTILE=0' } : undefined;
+  const runHostile = async (catalogDir: string, catalogFacts: number) => {
+    process.stderr.write(`bench: hostile files in a running bot on ${catalogFacts.toLocaleString('en-US')} facts\n`);
+    try {
+      hostile = await measureHostile({
+        childBundle: hostileChild,
+        botBundle: bot,
+        shippedDir: DATA_DIR,
+        catalogDir,
+        catalogFacts,
+        queries: queries.filter((q) => q.kind === 'multi' || q.kind === 'typo').map((q) => q.text),
+        bot: process.env.BENCH_BOT !== '0',
+        log: (t) => process.stderr.write(t),
+      });
+    } catch (e) {
+      hostile = { skipped: `the hostile run failed: ${(e as Error).message.split('\n')[0]}` };
+    }
+  };
   let botMemory: BenchResults['bot'] = { skipped: `no ${BOT_MEMORY_SIZE.toLocaleString('en-US')}-fact catalog in this run` };
   const tmp = await mkdtemp(path.join(os.tmpdir(), 'contested-bench-'));
   const results: Record<string, SizeResult> = {};
@@ -229,8 +262,10 @@ export async function runBench(): Promise<BenchResults> {
         }
         process.stderr.write(`${((performance.now() - tb) / 1000).toFixed(1)} s\n`);
       } else if (size === BOT_MEMORY_SIZE) botMemory = { skipped: 'BENCH_BOT=0' };
+      if (size === HOSTILE_SIZE && hostile === undefined) await runHostile(dir, size);
       await rm(dir, { recursive: true, force: true });
     }
+    if (hostile === undefined) await runHostile(DATA_DIR, shipped.facts);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -247,6 +282,7 @@ export async function runBench(): Promise<BenchResults> {
     reloadMaxStallMs: reload?.maxStallMs ?? null,
     bot: botMemory,
     http,
+    ...(hostile ? { hostile } : {}),
     targets: TARGETS.map((t) => {
       const value = results[String(t.size)]?.[t.key] ?? null;
       return { label: t.label, value, max: t.max, met: value === null ? null : value <= t.max };

@@ -50,10 +50,13 @@ export function createLocator(text: string, fullMaxChars = FULL_LOCATE_MAX_CHARS
     position,
     locate(path, atKey = false) {
       regions ??= scanRegions(text);
-      if (path.length === 0) return { line: 1, col: 1 };
+      // Where the document starts (its first key), as a full parse says for a path not found.
+      const top = regions[0] ? position(regions[0].keyOffset) : { line: 1, col: 1 };
+      if (path.length === 0) return top;
       const region = regions.find((r) => r.key === String(path[0]));
-      if (region === undefined) return { line: 1, col: 1 };
+      if (region === undefined) return top;
       const keyAt = position(region.keyOffset);
+      if (path.length === 1 && atKey) return { ...keyAt, source: text.slice(region.keyOffset, region.keyOffset + region.keyLength) };
       const index = path[1];
       if (path.length === 1 || typeof index !== 'number' || region.items === undefined || index < 0 || index >= region.items.length) return keyAt;
       const start = region.items[index]!;
@@ -149,6 +152,8 @@ export function positionIn(starts: readonly number[], offset: number): Position 
 interface Region {
   readonly key: string;
   readonly keyOffset: number;
+  /** The key as written (quotes included). */
+  readonly keyLength: number;
   /** Offset of the line after the region (the next top-level key, or the end of the text). */
   end: number;
   items?: number[];
@@ -172,7 +177,7 @@ function scanRegions(text: string): Region[] {
     if (first !== 0x20 && first !== 0x09 && first !== 0x23 /* # */ && end > pos && !/^(?:-[ \t]|-$|---|\.\.\.)/.test(text.slice(pos, Math.min(end, pos + 4)))) {
       const m = TOP_KEY.exec(text.slice(pos, end));
       if (current) current.end = pos;
-      current = m ? { key: unquote(m[1]!), keyOffset: pos, end: text.length } : undefined;
+      current = m ? { key: unquote(m[1]!), keyOffset: pos, keyLength: m[1]!.length, end: text.length } : undefined;
       if (current) regions.push(current);
       itemIndent = undefined;
     } else if (current) {

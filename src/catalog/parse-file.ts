@@ -248,6 +248,7 @@ function shapeProblems(raw: unknown): ShapeProblem[] {
   const walk = (v: unknown): void => {
     if (out.length >= MAX_ERRORS_PER_FILE * 2) return;
     if (typeof v === 'number') {
+      if (Number.isFinite(v) && (!Number.isInteger(v) || Number.isSafeInteger(v))) return;
       const field = String(path.findLast((s) => typeof s === 'string') ?? 'value');
       if (!Number.isFinite(v)) {
         out.push({

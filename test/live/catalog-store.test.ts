@@ -1,6 +1,6 @@
 // The live catalog store: loads to the side and swaps whole, keeps the last good snapshot on a
 // broken edit (with the located error for /facts status), coalesces concurrent reloads, watches.
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,6 +119,71 @@ describe('catalog store', () => {
     await writeFile(path.join(dir, '.facts.yaml.swp'), 'x');
     await new Promise((r) => setTimeout(r, 200));
     expect(store.status().reloads).toBe(reloads);
+  });
+});
+
+describe('catalog store watch, when its folder goes away', () => {
+  // The real loader in this thread (no worker): what is under test is the watch.
+  const fast = (dir: string) => track(createCatalogStore({ dir, load: (d) => loadCatalog(d), debounceMs: 20, settleMs: 100, watchCheckMs: 100 }));
+
+  it('says it is blind while the folder is renamed away, and picks up edits once it is back', async () => {
+    const { dir, file, good } = await tempData();
+    const store = fast(dir);
+    await store.reload('startup');
+    store.watch();
+    const v1 = store.status().version;
+    await rename(dir, `${dir}.away`);
+    dirs.push(`${dir}.away`);
+    await waitFor(() => !store.status().watching);
+    await rename(`${dir}.away`, dir);
+    await waitFor(() => store.status().watching);
+    await writeFile(file, good.replace('Country.', 'A country.'));
+    await waitFor(() => store.status().version !== v1);
+    expect(store.require().catalog.entities.get('iraq')?.description).toBe('A country.');
+  });
+
+  it('follows a folder deleted and copied back, and /facts reload puts the watch back too', async () => {
+    const { dir, file, good } = await tempData();
+    const store = fast(dir);
+    await store.reload('startup');
+    store.watch();
+    const v1 = store.status().version;
+    await rm(dir, { recursive: true, force: true });
+    await cp(FIXTURE, dir, { recursive: true });
+    await writeFile(file, good.replace('Country.', 'A land.'));
+    // Reloaded by hand before the watch notices: the reload re-arms it.
+    await store.reload('manual');
+    expect(store.status().watching).toBe(true);
+    expect(store.status().version).not.toBe(v1);
+    const v2 = store.status().version;
+    await writeFile(file, good.replace('Country.', 'A nation.'));
+    await waitFor(() => store.status().version !== v2);
+    expect(store.require().catalog.entities.get('iraq')?.description).toBe('A nation.');
+  });
+
+  it('waits until the files have settled, and does not swap in a file that changed while it was read', async () => {
+    const { dir, file, good } = await tempData();
+    let loads = 0;
+    const store = track(
+      createCatalogStore({
+        dir,
+        debounceMs: 20,
+        settleMs: 100,
+        load: async (d) => {
+          loads += 1;
+          const r = await loadCatalog(d);
+          // The first load after the edit sees the file change under it.
+          if (loads === 2) await writeFile(file, good.replace('Country.', 'Changed during the read.'));
+          return r;
+        },
+      }),
+    );
+    await store.reload('startup');
+    store.watch();
+    await writeFile(file, good.replace('Country.', 'Read once.'));
+    await waitFor(() => store.require().catalog.entities.get('iraq')?.description === 'Changed during the read.');
+    expect(loads).toBe(3);
+    expect(store.status().reloads).toBe(2);
   });
 });
 
