@@ -26,6 +26,7 @@ const HINTS: Record<string, string> = {
   PORT: 'a port number between 1 and 65535',
   METRICS_PORT: 'a port number for /livez, /readyz and /metrics (0: any free port), or leave it unset to serve none',
   METRICS_HOST: 'the address the metrics port listens on, e.g. 127.0.0.1 (the default) or 0.0.0.0 in a container',
+  REDIS_URL: 'a Redis URL such as redis://localhost:6379 (rediss:// for TLS), or leave it unset to limit per instance',
   DATA_DIR: 'a directory holding the YAML fact files',
   STATE_DIR: 'a directory the bot may write its state to: settings, pending changes, the trail (default "state")',
   DATA_GIT: 'on or off (default off)',
@@ -63,6 +64,8 @@ export const HttpConfig = z.object({
   DISCORD_PUBLIC_KEY: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hexadecimal characters'),
   DISCORD_APPLICATION_ID: snowflake.optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  // The per-user rate limit shared by every instance; unset, each instance keeps its own.
+  REDIS_URL: z.string().regex(/^rediss?:\/\/\S+$/, 'must start with redis:// or rediss://').optional(),
   ...common,
 });
 

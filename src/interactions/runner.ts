@@ -6,7 +6,7 @@ import { InteractionResponseType, MessageFlags, type APIInteractionResponse } fr
 import type { Invocation, Outgoing, OutgoingFile } from './invocation.ts';
 import { editBodyFromResponse, type EditOriginalBody } from './edit-original.ts';
 import type { Outcome } from '../live/metrics.ts';
-import type { RateLimiter } from '../live/rate-limit.ts';
+import type { RateDecision } from '../live/rate-limit.ts';
 import type { Logger } from '../log.ts';
 
 export type { Outcome };
@@ -24,15 +24,19 @@ export type Dispatch = (invocation: Invocation) => Promise<Outgoing> | Outgoing;
 export interface RunnerOptions {
   dispatch: Dispatch;
   logger: Logger;
-  /** Commands and components; autocomplete has its own, more generous, bucket. */
-  limiter?: RateLimiter;
-  autocompleteLimiter?: RateLimiter;
+  /** Commands and components; autocomplete has its own, more generous, bucket. In memory, or shared through Redis (async). */
+  limiter?: Limiter;
+  autocompleteLimiter?: Limiter;
   /** Answer with a deferral when the dispatcher has not finished after this long (from receipt). */
   deferAfterMs?: number;
   /** Invocations known to be slow are deferred at once. */
   deferUpfront?: (invocation: Invocation) => { ephemeral: boolean } | undefined;
   /** Told how each interaction ended and how long it took (for the metrics); must not throw. */
   onFinished?: (invocation: Invocation, finished: Finished) => void;
+}
+
+export interface Limiter {
+  take(key: string): RateDecision | Promise<RateDecision>;
 }
 
 export interface Finished {
@@ -71,7 +75,7 @@ export function createRunner(options: RunnerOptions): Runner {
       return ok;
     };
     const limiter = invocation.type === 'autocomplete' ? options.autocompleteLimiter : options.limiter;
-    const allowed = limiter?.take(invocation.caller.id) ?? { ok: true as const };
+    const allowed = (await limiter?.take(invocation.caller.id)) ?? { ok: true as const };
     if (!allowed.ok) {
       logger.info('rate limited', { ...what, user: invocation.caller.id, retryAfterMs: allowed.retryAfterMs });
       const refusal: APIInteractionResponse =

@@ -13,7 +13,7 @@ import { createButtonState, type ButtonState } from './button-state.ts';
 import type { Command } from './command.ts';
 import { createDispatcher, type Dispatcher, type Snapshot } from './dispatch.ts';
 import type { Invocation, Outgoing } from './invocation.ts';
-import { createRunner, type Runner } from './runner.ts';
+import { createRunner, type Limiter, type Runner } from './runner.ts';
 import { commandLabel, isUnanswered, missOf, observeReplies, questionOf } from './instrument.ts';
 import type { MissLog } from '../live/misses.ts';
 
@@ -39,6 +39,8 @@ export interface ServiceOptions {
   readonly desk?: FactsDesk;
   /** Replaces the dispatcher's answers: transport tests inject slow or failing ones. */
   readonly respond?: Respond;
+  /** Limits shared beyond this process (the endpoint's, through Redis); default: in memory, per `rateLimit`. */
+  readonly limits?: { readonly commands: Limiter; readonly autocomplete: Limiter };
   /** Where questions the data could not answer are counted (STATE_DIR/misses.json), for /facts misses. */
   readonly misses?: MissLog;
   /** METRICS_PORT and METRICS_HOST: /livez, /readyz and /metrics, served only with a port. */
@@ -93,8 +95,8 @@ export async function startInteractionService(options: ServiceOptions): Promise<
   const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
   const runner = createRunner({
     logger: logger.child({ component: 'interactions' }),
-    limiter: createRateLimiter(limit),
-    autocompleteLimiter: createRateLimiter({ capacity: limit.capacity * 4, windowMs: limit.windowMs }),
+    limiter: options.limits?.commands ?? createRateLimiter(limit),
+    autocompleteLimiter: options.limits?.autocomplete ?? createRateLimiter({ capacity: limit.capacity * 4, windowMs: limit.windowMs }),
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     deferUpfront: (inv) => dispatcher.slow(inv),
     onFinished: (inv, f) => metrics.interaction(inv.type, commandLabel(inv, known), f.outcome, f),

@@ -4,10 +4,11 @@
 import { commands as allCommands } from '../../commands/index.ts';
 import { HttpConfig, readConfig } from '../../config.ts';
 import type { Command } from '../../interactions/command.ts';
-import { startInteractionService, type Respond } from '../../interactions/service.ts';
+import { DEFAULT_RATE_LIMIT, startInteractionService, type Respond } from '../../interactions/service.ts';
 import type { CatalogStore } from '../../live/catalog-store.ts';
 import { openFactsDesk } from '../../live/facts-desk.ts';
 import { openMissLog } from '../../live/misses.ts';
+import { openSharedLimits } from '../../live/shared-rate-limit.ts';
 import { StartupError } from '../../live/startup.ts';
 import { createLogger, type Logger } from '../../log.ts';
 import { startHttpServer, type RunningHttpServer } from './server.ts';
@@ -67,7 +68,10 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
 
   // Questions the data could not answer, for /facts misses; instances sharing STATE_DIR add up.
   const misses = openMissLog(options.stateDir ?? config.STATE_DIR, { logger: logger.child({ component: 'misses' }) });
-  const { store, runner, ops } = await startInteractionService({
+  // With REDIS_URL, every instance counts each user against one limit; without, its own.
+  const limit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const shared = config.REDIS_URL ? openSharedLimits({ url: config.REDIS_URL, ...limit, logger: logger.child({ component: 'rate-limit' }) }) : undefined;
+  const service = await startInteractionService({
     commands: options.commands ?? allCommands,
     dataDir,
     logger,
@@ -79,7 +83,12 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     ...(options.respond !== undefined ? { respond: options.respond } : {}),
     ops: { port: config.METRICS_PORT, host: config.METRICS_HOST },
     misses,
+    ...(shared ? { limits: shared } : {}),
+  }).catch(async (error: unknown) => {
+    await shared?.close();
+    throw error;
   });
+  const { store, runner, ops } = service;
   // Ready while listening; not once shutdown begins, so a load balancer stops sending first.
   let serving = false;
   ops.check('listening', () => serving);
@@ -101,6 +110,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     store.close();
     await ops.close();
     await misses.close();
+    await shared?.close();
     const code = (error as { code?: unknown }).code;
     if (code === 'EADDRINUSE' || code === 'EACCES') {
       throw new StartupError(`Cannot listen on port ${options.port ?? config.PORT} (${String(code)}); set PORT to a free port.`);
@@ -126,6 +136,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
         await http.close(graceMs);
         await ops.close();
         await misses.close();
+        await shared?.close();
         logger.info('stopped');
       })();
       return stopped;
