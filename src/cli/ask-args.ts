@@ -13,17 +13,21 @@ export interface AskRequest {
   readonly json: boolean;
   readonly autocomplete: boolean;
   readonly dataDir?: string;
+  /** With format:csv or format:json (or --csv, --export-json): where to write the file; stdout without it. */
+  readonly out?: string;
 }
 
 export type AskArgs = { ok: true; request: AskRequest } | { ok: true; help: true } | { ok: false; message: string };
 
-export const USAGE = `usage: npm run ask -- [--json] [--autocomplete] [--data DIR] "/command [text] [option:value …]" | "a question"
+export const USAGE = `usage: npm run ask -- [--json] [--autocomplete] [--data DIR] [--csv | --export-json] [--out FILE] "/command [text] [option:value …]" | "a question"
   npm run ask -- "/casualties coalition"
   npm run ask -- "/casualties subject:coalition place:syria"
   npm run ask -- "/source airwars page:2"
   npm run ask -- "how many civilians did the coalition kill"   (no slash: the same as /fact)
   npm run ask -- --json "/timeline coalition"
   npm run ask -- --autocomplete "/source air"
+  npm run ask -- "/timeline coalition format:csv" --out coalition.csv   (the export attachment; stdout without --out)
+  npm run ask -- --export-json "/casualties coalition"                  (the same as format:json)
 exit status: 0 answered, 1 nothing found (suggestions printed), 2 usage error or unreadable data`;
 
 type Definition = Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, 'name' | 'options'>;
@@ -49,12 +53,25 @@ export function parseAskArgs(argv: readonly string[], definitions: readonly Defi
   const { values, positionals } = parsed;
   if (values.help) return { ok: true, help: true };
   if (values.data === '') return { ok: false, message: '--data needs a directory' };
+  if (values.out === '') return { ok: false, message: '--out needs a file name' };
+  if (values.csv && values['export-json']) return { ok: false, message: '--csv and --export-json: choose one' };
   const line = positionals.join(' ').trim();
   const command = parseCommandLine(line, definitions, values.autocomplete ?? false, syntax);
   if (!command.ok) return command;
+  const flagFormat = values.csv ? 'csv' : values['export-json'] ? 'json' : undefined;
+  const options = flagFormat === undefined ? command.value.options : { ...command.value.options, format: flagFormat };
+  if (options.format !== undefined && options.format !== 'csv' && options.format !== 'json') return { ok: false, message: `format:${options.format}: use format:csv or format:json` };
+  if (values.out !== undefined && options.format === undefined) return { ok: false, message: '--out writes an export: give format:csv or format:json (or --csv, --export-json)' };
   return {
     ok: true,
-    request: { ...command.value, json: values.json ?? false, autocomplete: values.autocomplete ?? false, ...(values.data === undefined ? {} : { dataDir: values.data }) },
+    request: {
+      ...command.value,
+      options,
+      json: values.json ?? false,
+      autocomplete: values.autocomplete ?? false,
+      ...(values.data === undefined ? {} : { dataDir: values.data }),
+      ...(values.out === undefined ? {} : { out: values.out }),
+    },
   };
 }
 
@@ -65,6 +82,9 @@ function parseFlags(argv: readonly string[]) {
       json: { type: 'boolean' },
       autocomplete: { type: 'boolean' },
       data: { type: 'string' },
+      out: { type: 'string' },
+      csv: { type: 'boolean' },
+      'export-json': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,

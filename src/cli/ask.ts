@@ -8,6 +8,9 @@ import { commands, FREE_TEXT_COMMAND } from '../commands/index.ts';
 import { createDispatcher } from '../interactions/dispatch.ts';
 import { renderDiscord } from '../render/discord.ts';
 import { renderText } from '../render/text.ts';
+import { exportFiles, hasFigures, isExportFormat } from '../render/export.ts';
+import type { Answer } from '../answers/model.ts';
+import { writeFile } from 'node:fs/promises';
 import { buildSearchIndex } from '../search/index.ts';
 import { parseAskArgs, USAGE } from './ask-args.ts';
 import { oneLine } from './one-line.ts';
@@ -45,12 +48,24 @@ export async function main(argv: readonly string[], env = process.env): Promise<
     return choices.length > 0 ? EXIT.answered : EXIT.notFound;
   }
 
-  const answer = dispatcher.answer(snapshot, req.command, req.options);
+  const { format, ...own } = req.options;
+  const answer = dispatcher.answer(snapshot, req.command, format === undefined ? req.options : own);
   if (answer === undefined) {
     process.stderr.write(`/${req.command} needs the running bot (it reads the live store or the caller); try it in Discord\n`);
     return EXIT.usage;
   }
-  process.stdout.write(`${req.json ? JSON.stringify(renderDiscord(answer, { command: req.command }), null, 2) : renderText(answer)}\n`);
+  if (isExportFormat(format) && hasFigures(answer)) {
+    // The attachment the bot would send (the file name it would have goes to stderr).
+    const [file] = exportFiles(answer, { command: req.command, options: replayOptions(answer) ?? own, dataVersion: snapshot.catalog.version }, [format]);
+    if (req.out !== undefined) {
+      await writeFile(req.out, file!.data);
+      process.stderr.write(`wrote ${printable(req.out)} (${file!.name}, ${file!.data.byteLength} bytes)\n`);
+    } else {
+      process.stdout.write(file!.data);
+    }
+    return EXIT.answered;
+  }
+  process.stdout.write(`${req.json ? JSON.stringify(renderDiscord(answer, { command: req.command, version: snapshot.catalog.version }), null, 2) : renderText(answer)}\n`);
   return answer.kind === 'not_found' ? EXIT.notFound : answer.kind === 'invalid' ? EXIT.usage : EXIT.answered;
 }
 
@@ -63,4 +78,9 @@ if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.a
       process.exit(2);
     },
   );
+}
+
+/** The options that ask an answer again (ids, not the words typed): named in the export. */
+function replayOptions(a: Answer): Record<string, string> | undefined {
+  return 'replay' in a ? { ...a.replay } : undefined;
 }

@@ -12,6 +12,7 @@ import { chat, choiceName, factCount, hasRole, resolveOption, str, textOption } 
 import { asOfOf, readName, readTime } from './read-name.ts';
 import { timeline } from './timeline.ts';
 import type { Choice, PureCommand } from '../interactions/command.ts';
+import { ANSWER_OPTIONS } from './answer-options.ts';
 
 export const casualties: PureCommand = {
   definition: chat({
@@ -21,6 +22,7 @@ export const casualties: PureCommand = {
       textOption('subject', 'Who the deaths are attributed to, e.g. coalition', true),
       textOption('place', 'Only figures for this place, e.g. Syria', false),
       textOption('as_of', 'Only figures up to this date, e.g. 2019-12 or Dec 2019', false),
+      ...ANSWER_OPTIONS,
     ],
   }),
   pure: true,

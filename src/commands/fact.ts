@@ -11,12 +11,13 @@ import { understand, type Understood } from '../search/understand.ts';
 import { formatDate, headline } from '../render/format.ts';
 import { chat, choiceName, factCount, hasRole, pageOf, str, textOption } from './options.ts';
 import type { Choice, PureCommand } from '../interactions/command.ts';
+import { ANSWER_OPTIONS } from './answer-options.ts';
 
 export const fact: PureCommand = {
   definition: chat({
     name: 'fact',
     description: 'Search all figures: e.g. syrian refugees, us troops iraq, coalition strikes, 13,159',
-    options: [textOption('query', 'Words or a number, e.g. “syrian refugees” or “1,370”', true)],
+    options: [textOption('query', 'Words or a number, e.g. “syrian refugees” or “1,370”', true), ...ANSWER_OPTIONS],
   }),
   pure: true,
   hint: 'a number such as 13,159 finds that figure',

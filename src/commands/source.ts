@@ -6,6 +6,7 @@ import { formatDate } from '../render/format.ts';
 import { chat, choiceName, entityHas, factCount, hasRole, pageOf, str, textOption } from './options.ts';
 import { readName, readTime, windowOf } from './read-name.ts';
 import type { PureCommand } from '../interactions/command.ts';
+import { ANSWER_OPTIONS } from './answer-options.ts';
 
 const SOURCE_ROLES: Role[] = ['claimant', 'source'];
 
@@ -13,7 +14,7 @@ export const source: PureCommand = {
   definition: chat({
     name: 'source',
     description: 'A source or claimant: what it is, and the figures citing it, newest first',
-    options: [textOption('name', 'e.g. Airwars, CJTF-OIR, KUNA, or a report title', true)],
+    options: [textOption('name', 'e.g. Airwars, CJTF-OIR, KUNA, or a report title', true), ...ANSWER_OPTIONS],
   }),
   pure: true,
   run(inv, { index }) {

@@ -9,6 +9,7 @@ import { understand, type MetricMention } from '../search/understand.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { metricDef } from '../catalog/vocabulary.ts';
 import type { PureCommand } from '../interactions/command.ts';
+import { ANSWER_OPTIONS } from './answer-options.ts';
 
 export const timeline: PureCommand = {
   definition: chat({
@@ -17,6 +18,7 @@ export const timeline: PureCommand = {
     options: [
       textOption('subject', 'Who or what the figures are about, e.g. coalition', true),
       textOption('metric', 'What is counted, e.g. civilian deaths, strikes (default: the longest series)', false),
+      ...ANSWER_OPTIONS,
     ],
   }),
   pure: true,

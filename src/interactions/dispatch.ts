@@ -7,7 +7,8 @@ import type { APIInteractionResponse, RESTPostAPIChatInputApplicationCommandsJSO
 import { citeAnswer } from '../answers/cite.ts';
 import type { Answer, CommandSummary } from '../answers/model.ts';
 import { decodeCustomId, type Decoded } from '../render/custom-id.ts';
-import { renderChoices, renderDiscord, renderError } from '../render/discord.ts';
+import { renderChoices, renderDiscord, renderError, renderWithFiles, VERSION_PARAM, type RenderOptions } from '../render/discord.ts';
+import { changedNote, EXPORT_FORMATS, exportFiles, hasFigures, isExportFormat, type ExportFormat } from '../render/export.ts';
 import type { ButtonState } from './button-state.ts';
 import { isAnswer, summaries, type Command, type CommandContext, type Reply } from './command.ts';
 import type { Caller, CommandInvocation, ComponentInvocation, Invocation, ModalInvocation, OptionValue, Outgoing } from './invocation.ts';
@@ -47,6 +48,13 @@ export function stateExpiredMessage(ttlMs: number): string {
 
 const OFFLINE: Caller = { id: '0', isModerator: false };
 
+/** The options that ask an answer again, on the page shown: what Post in channel and exports replay. */
+function replayOf(reply: Reply): Record<string, string> | undefined {
+  if (!isAnswer(reply) || !('replay' in reply)) return undefined;
+  const page: Record<string, string> = 'paging' in reply && reply.paging.page > 1 ? { page: String(reply.paging.page) } : {};
+  return { ...reply.replay, ...page };
+}
+
 export function createDispatcher(commands: readonly Command[], options: DispatcherOptions = {}): Dispatcher {
   const byName = new Map<string, Command>();
   for (const c of commands) {
@@ -57,8 +65,26 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
   const stash = options.buttonState?.stash;
   const ctxOf = (s: Snapshot): CommandContext => ({ ...s, commands: listed });
 
-  const render = (reply: Reply, command: string, extra: { update?: boolean; ephemeral?: boolean } = {}): Outgoing =>
+  const render = (reply: Reply, command: string, extra: Omit<RenderOptions, 'command' | 'stash'> = {}): Outgoing =>
     isAnswer(reply) ? { body: renderDiscord(reply, { command, ...(stash ? { stash } : {}), ...extra }) } : reply;
+
+  /** The answer's figures as attachments; an answer without figures (nothing found) is shown as usual. */
+  const exported = (
+    answer: Answer,
+    command: string,
+    options: Readonly<Record<string, string>>,
+    ctx: CommandContext,
+    formats: readonly ExportFormat[],
+    extra: { hidden: boolean; answerVersion?: string },
+  ): Outgoing => {
+    if (!hasFigures(answer)) return render(answer, command, { ephemeral: extra.hidden, version: ctx.catalog.version });
+    const meta = { command, options, dataVersion: ctx.catalog.version, ...(extra.answerVersion === undefined ? {} : { answerVersion: extra.answerVersion }) };
+    const files = exportFiles(answer, meta, formats);
+    const note = changedNote(meta);
+    const text = `Export of the figures from /${command} as ${formats.map((f) => f.toUpperCase()).join(' and ')}, data version ${meta.dataVersion}.${note ? ` ${note}` : ''}`;
+    const post = { verb: 'post' as const, options: { ...options, format: formats[0]! } };
+    return { body: renderWithFiles(text, files, { command, ephemeral: extra.hidden, post, ...(stash ? { stash } : {}) }), files };
+  };
 
   async function respond(invocation: Invocation, snapshot: Snapshot): Promise<Outgoing> {
     const ctx = ctxOf(snapshot);
@@ -67,7 +93,15 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
         case 'command': {
           const c = byName.get(invocation.name);
           if (!c) return { body: renderError(`Unknown command /${invocation.name}.`) };
-          return render(await c.run(invocation, ctx), c.definition.name);
+          // `private` and `format` are the dispatcher's: the command answers the same question either way.
+          const { private: hide, format, ...own } = invocation.options;
+          const hidden = hide === true || hide === 'true';
+          const reply = await c.run(hide === undefined && format === undefined ? invocation : { ...invocation, options: own }, ctx);
+          const name = c.definition.name;
+          if (isExportFormat(format) && isAnswer(reply)) return exported(reply, name, replayOf(reply) ?? {}, ctx, [format], { hidden });
+          if (!hidden) return render(reply, name, { version: ctx.catalog.version });
+          const replay = replayOf(reply);
+          return render(reply, name, { ephemeral: true, version: ctx.catalog.version, ...(replay ? { post: { verb: 'post', options: replay } } : {}) });
         }
         case 'autocomplete': {
           const c = byName.get(invocation.name);
@@ -112,13 +146,30 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
       if (chosen === undefined) return { body: renderError(EXPIRED) };
       opts = { ...d.options, [d.option]: chosen };
     }
-    const replay: CommandInvocation = { type: 'command', name: d.command, options: opts, caller: inv.caller, ...(inv.locale ? { locale: inv.locale } : {}) };
+    // Parameters of the button itself, not options of the command.
+    const answerVersion = opts[VERSION_PARAM];
+    const { [VERSION_PARAM]: _v, format, ...own } = opts;
+    const replay: CommandInvocation = { type: 'command', name: d.command, options: own, caller: inv.caller, ...(inv.locale ? { locale: inv.locale } : {}) };
     const reply = await c.run(replay, ctx);
     if (!isAnswer(reply)) return reply;
     const name = c.definition.name;
-    if (d.verb === 'cite') return render(citeAnswer(reply), name, { ephemeral: true });
+    const version = ctx.catalog.version;
     const failed = reply.kind === 'not_found' || reply.kind === 'invalid';
-    return render(reply, name, { update: d.verb === 'more' && !failed });
+    switch (d.verb) {
+      case 'cite':
+        return render(citeAnswer(reply), name, { ephemeral: true, version, post: { verb: 'postcite', options: own } });
+      case 'export':
+        // Private, as Cite is; it names the version the answer was made on, and says when the data changed since.
+        return exported(reply, name, own, ctx, EXPORT_FORMATS, { hidden: true, ...(answerVersion === undefined ? {} : { answerVersion }) });
+      case 'post':
+        // A private answer (or export) posted for everyone: a new public message, as asked again now.
+        if (isExportFormat(format)) return exported(reply, name, own, ctx, [format], { hidden: false });
+        return render(reply, name, failed ? { ephemeral: true } : { version });
+      case 'postcite':
+        return render(citeAnswer(reply), name, failed ? { ephemeral: true } : { public: true, version });
+      default:
+        return render(reply, name, { update: d.verb === 'more' && !failed, version });
+    }
   }
 
   async function modal(inv: ModalInvocation, ctx: CommandContext): Promise<Outgoing> {
@@ -153,7 +204,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
     answer: pureRun,
     payload(snapshot, name, opts) {
       const a = pureRun(snapshot, name, opts);
-      return a === undefined ? renderError(`Unknown command /${name}.`) : renderDiscord(a, { command: name, ...(stash ? { stash } : {}) });
+      return a === undefined ? renderError(`Unknown command /${name}.`) : renderDiscord(a, { command: name, version: snapshot.catalog.version, ...(stash ? { stash } : {}) });
     },
     autocomplete(snapshot, name, focused, opts) {
       const c = byName.get(name);

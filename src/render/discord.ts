@@ -16,7 +16,7 @@ import {
   type APIInteractionResponseCallbackData,
   type APIButtonComponent,
 } from 'discord-api-types/v10';
-import { assertNever, type Answer, type Figure } from '../answers/model.ts';
+import { assertNever, type Answer, type Figure, type ReplayOptions } from '../answers/model.ts';
 import { encodeCustomId, encodePickId, type Stash } from './custom-id.ts';
 import { codeLine, escapeAndTruncate, maskSafe, maskText, plain, plainPart, safeUrl, truncate } from './escape.ts';
 import { citeLine, formatDate, formatDoubtfulDate } from './format.ts';
@@ -36,7 +36,16 @@ export interface RenderOptions {
   readonly update?: boolean;
   /** Answer with only the user seeing it (errors are always ephemeral). */
   readonly ephemeral?: boolean;
+  /** The data version the answer was made on: the Export button carries it, so its export can say when the data changed since. */
+  readonly version?: string;
+  /** On a private answer: a "Post in channel" button replaying it (`post`) or its Cite block (`postcite`) for everyone. */
+  readonly post?: { readonly verb: 'post' | 'postcite'; readonly options: ReplayOptions };
+  /** Posted for everyone on purpose ("Post in channel"): even a layout that is private by default (Cite). */
+  readonly public?: boolean;
 }
+
+/** The custom_id parameter an Export button carries the answer's data version in (not a command option). */
+export const VERSION_PARAM = '_v';
 
 type Row = APIActionRowComponent<APIComponentInMessageActionRow>;
 interface Message {
@@ -52,6 +61,10 @@ export function renderDiscord(answer: Answer, opts: RenderOptions): APIInteracti
 
 export function drawDiscord(layout: Layout, opts: RenderOptions): APIInteractionResponse {
   const m = message(layout, opts);
+  if (opts.post && !opts.update && (m.ephemeral || opts.ephemeral)) {
+    const b = button('Post in channel', encodeCustomId(opts.post.verb, opts.command, opts.post.options, opts.stash));
+    if (b && (m.components?.length ?? 0) < LIMITS.actionRows) m.components = [...(m.components ?? []), { type: ComponentType.ActionRow, components: [b] }];
+  }
   const data: APIInteractionResponseCallbackData = {
     allowed_mentions: { parse: [] },
     ...(m.content !== undefined ? { content: m.content } : {}),
@@ -59,7 +72,7 @@ export function drawDiscord(layout: Layout, opts: RenderOptions): APIInteraction
     components: m.components ?? [],
   };
   if (opts.update) return { type: InteractionResponseType.UpdateMessage, data };
-  if (m.ephemeral || opts.ephemeral) data.flags = EPHEMERAL;
+  if ((m.ephemeral && !opts.public) || opts.ephemeral) data.flags = EPHEMERAL;
   return { type: InteractionResponseType.ChannelMessageWithSource, data };
 }
 
@@ -74,6 +87,26 @@ export function renderChoices(choices: readonly { name: string; value: string }[
     if (out.length === LIMITS.choices) break;
   }
   return { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: out } };
+}
+
+/**
+ * A message with files (an export): `text` is our own words, escaped; the attachments are named in
+ * `attachments` by their index, with their alt text, as Discord's multipart upload expects.
+ */
+export function renderWithFiles(
+  text: string,
+  files: readonly { readonly name: string; readonly description?: string }[],
+  opts: { readonly ephemeral?: boolean; readonly post?: RenderOptions['post']; readonly command: string; readonly stash?: Stash },
+): APIInteractionResponse {
+  const data: APIInteractionResponseCallbackData = {
+    allowed_mentions: { parse: [] },
+    content: escapeAndTruncate(text, LIMITS.content),
+    attachments: files.map((f, i) => ({ id: String(i), filename: f.name, ...(f.description ? { description: f.description } : {}) })),
+  };
+  const post = opts.ephemeral && opts.post ? button('Post in channel', encodeCustomId(opts.post.verb, opts.command, opts.post.options, opts.stash)) : undefined;
+  if (post) data.components = [{ type: ComponentType.ActionRow, components: [post] }];
+  if (opts.ephemeral) data.flags = EPHEMERAL;
+  return { type: InteractionResponseType.ChannelMessageWithSource, data };
 }
 
 /** An ephemeral plain message: for errors a transport must report (unknown command, expired button). */
@@ -309,8 +342,10 @@ function actionButtons(group: readonly Action[], shown: readonly Figure[], opts:
     switch (a.t) {
       case 'sources':
         return linkButtons(a.figures === 'shown' ? shown : a.figures, a.max);
-      case 'replay':
-        return [button(a.label, encodeCustomId(a.verb, a.command ?? opts.command, a.options, opts.stash), a.primary ? ButtonStyle.Primary : ButtonStyle.Secondary)];
+      case 'replay': {
+        const options = a.verb === 'export' && opts.version !== undefined ? { ...a.options, [VERSION_PARAM]: opts.version } : a.options;
+        return [button(a.label, encodeCustomId(a.verb, a.command ?? opts.command, options, opts.stash), a.primary ? ButtonStyle.Primary : ButtonStyle.Secondary)];
+      }
       default:
         return assertNever(a);
     }

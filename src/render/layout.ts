@@ -34,7 +34,7 @@ export interface Section {
 
 export type Action =
   /** Runs a command again with these options (`command` absent: the command that answered). */
-  | { readonly t: 'replay'; readonly verb: 'run' | 'more' | 'cite'; readonly command?: string; readonly options: ReplayOptions; readonly label: string; readonly primary?: boolean }
+  | { readonly t: 'replay'; readonly verb: 'run' | 'more' | 'cite' | 'export'; readonly command?: string; readonly options: ReplayOptions; readonly label: string; readonly primary?: boolean }
   /** Link buttons to the sources of these figures ('shown': the figures of the sections that fit on screen). */
   | { readonly t: 'sources'; readonly figures: readonly Figure[] | 'shown'; readonly max: number };
 
@@ -232,6 +232,8 @@ function onPage(options: ReplayOptions, page: number): ReplayOptions {
 }
 
 const cite = (options: ReplayOptions): Action => ({ t: 'replay', verb: 'cite', options, label: 'Cite these figures', primary: true });
+/** The figures shown, as CSV and JSON attachments (the button carries the data version it was made on). */
+const exportAction = (options: ReplayOptions): Action => ({ t: 'replay', verb: 'export', options, label: 'Export' });
 const countLine = (paging: Paging): string => (paging.pages > 1 ? ` (page ${paging.page} of ${paging.pages})` : '');
 const notShownOnPage = (n: number): string => `…and ${n} more not shown on this page`;
 
@@ -266,7 +268,7 @@ export function layoutOf(a: Answer): Layout {
         more: (n) => `…and ${plural(n, 'more claimant')} not shown`,
         actions: [
           [{ t: 'sources', figures: 'shown', max: 5 }],
-          [cite(a.replay), ...(a.related ?? []).map((r): Action => ({ t: 'replay', verb: 'run', command: r.command, options: r.options, label: r.label }))],
+          [cite(a.replay), exportAction(a.replay), ...(a.related ?? []).map((r): Action => ({ t: 'replay', verb: 'run', command: r.command, options: r.options, label: r.label }))],
         ],
         cite: figuresOf(a),
         ephemeral: false,
@@ -291,7 +293,7 @@ export function layoutOf(a: Answer): Layout {
         otherMetrics: a.otherMetrics.map((m) => m.replace(/_/g, ' ')),
         actions: [
           a.otherMetrics.slice(0, 5).map((m): Action => ({ t: 'replay', verb: 'run', options: { subject: a.subject.id, metric: m }, label: m.replace(/_/g, ' ') })),
-          [cite(a.replay)],
+          [cite(a.replay), exportAction(a.replay)],
         ],
         cite: figuresOf(a),
       };
@@ -333,7 +335,7 @@ export function layoutOf(a: Answer): Layout {
         lines,
         sections: a.figures.map((f) => figureSection(f)),
         more: notShownOnPage,
-        actions: [pager(a.replay, a.paging), [{ t: 'sources', figures: a.figures, max: 5 }], a.figures.length > 0 ? [cite(onPage(a.replay, a.paging.page))] : []],
+        actions: [pager(a.replay, a.paging), [{ t: 'sources', figures: a.figures, max: 5 }], a.figures.length > 0 ? [cite(onPage(a.replay, a.paging.page)), exportAction(onPage(a.replay, a.paging.page))] : []],
         cite: figuresOf(a),
         paging: a.paging,
         ephemeral: false,
@@ -354,7 +356,7 @@ export function layoutOf(a: Answer): Layout {
         ],
         sections: a.results.map((r) => figureSection(r.figure, r.earlier > 0 ? [line(text(`${plural(r.earlier, 'earlier figure')} in this series`))] : [])),
         more: notShownOnPage,
-        actions: [pager(a.replay, a.paging), [{ t: 'sources', figures: a.results.map((r) => r.figure), max: 5 }], [cite(onPage(a.replay, a.paging.page))]],
+        actions: [pager(a.replay, a.paging), [{ t: 'sources', figures: a.results.map((r) => r.figure), max: 5 }], [cite(onPage(a.replay, a.paging.page)), exportAction(onPage(a.replay, a.paging.page))]],
         cite: figuresOf(a),
         paging: a.paging,
         ephemeral: false,

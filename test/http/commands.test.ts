@@ -89,7 +89,8 @@ describe('commands over HTTP', () => {
     expect(customIds.length).toBeGreaterThan(0);
     for (const id of customIds) {
       const json = await post(componentInteraction(id));
-      expect([4, 7], id).toContain(json.type);
+      // 5: an answer with files (Export) is deferred, then finished by a multipart PATCH.
+      expect(id.startsWith('export:') ? [5] : [4, 7], id).toContain(json.type);
       expect(JSON.stringify(json)).not.toMatch(/no longer valid|went wrong/);
     }
   });
