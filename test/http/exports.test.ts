@@ -1,0 +1,95 @@
+// Exports and private answers through the HTTP interactions endpoint (issue 16, items 2 to 4): an
+// answer with files is deferred (privately when it is private) and finished by a multipart PATCH to
+// @original whose payload_json names each attachment; private:true answers ephemerally with Post
+// in channel, and the post is public. Bodies are checked against Discord's OpenAPI description.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Papa from 'papaparse';
+import { silentLogger } from '../../src/log.ts';
+import { startEndpoint, type RunningEndpoint } from '../../src/transports/http/endpoint.ts';
+import { openApiSkipReason, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
+import { DiscordStandIn } from '../standin/discord.ts';
+import { send } from './client.ts';
+import { commandInteraction, componentInteraction, createTestSigner, ids } from './signing.ts';
+
+const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
+const signer = createTestSigner();
+const contractSkip = openApiSkipReason();
+
+let standIn: DiscordStandIn;
+let endpoint: RunningEndpoint;
+
+beforeAll(async () => {
+  standIn = await new DiscordStandIn({ token: 'unused-by-the-endpoint', applicationId: ids.APP_ID }).start();
+  endpoint = await startEndpoint({
+    env: { DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_API_URL: standIn.apiUrl },
+    port: 0,
+    host: '127.0.0.1',
+    dataDir: DATA,
+    logger: silentLogger,
+    watch: false,
+    rateLimit: { capacity: 10_000, windowMs: 1_000 },
+  });
+});
+
+afterAll(async () => {
+  await endpoint?.stop(1000);
+  await standIn?.close();
+});
+
+async function post(interaction: Record<string, unknown>): Promise<any> {
+  const body = JSON.stringify(interaction);
+  const r = await send(endpoint.url, { body, headers: signer.headers(body) });
+  expect(r.status, r.text).toBe(200);
+  const json = r.json();
+  if (!contractSkip) expect(validateInteractionResponse(json)).toBeNull();
+  return json;
+}
+
+async function editFor(interaction: Record<string, unknown>) {
+  const token = interaction.token as string;
+  const edit = await standIn.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${ids.APP_ID}/${token}/messages/@original`);
+  if (!contractSkip) expect(validateComponentSchema('IncomingWebhookUpdateRequestPartial', edit.body)).toBeNull();
+  return edit;
+}
+
+const buttonsOf = (data: any): any[] => (data.components ?? []).flatMap((r: any) => r.components);
+
+describe('exports over HTTP', () => {
+  it('format:csv is deferred, then the CSV goes by multipart PATCH with its attachment named', async () => {
+    const interaction = commandInteraction('timeline', { subject: 'coalition', format: 'csv' });
+    expect(await post(interaction)).toEqual({ type: 5 });
+    const edit = await editFor(interaction);
+    expect(edit.files).toHaveLength(1);
+    const file = edit.files![0]!;
+    expect(edit.body.attachments).toEqual([{ id: '0', filename: file.filename, description: expect.stringMatching(/^CSV: /) }]);
+    const rows = Papa.parse<Record<string, string>>(file.data.toString('utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+    expect(rows.errors).toEqual([]);
+    expect(rows.data.every((r) => r.data_version === endpoint.store.current()!.catalog.version)).toBe(true);
+  });
+
+  it('private:true with format:json is deferred privately; Post in channel posts the file publicly', async () => {
+    const interaction = commandInteraction('casualties', { subject: 'coalition', format: 'json', private: true });
+    expect(await post(interaction)).toEqual({ type: 5, data: { flags: 64 } });
+    const edit = await editFor(interaction);
+    expect(JSON.parse(edit.files![0]!.data.toString('utf8')).export.command).toBe('casualties');
+    const postId = buttonsOf(edit.body).find((b) => b.label === 'Post in channel')?.custom_id;
+    expect(postId).toMatch(/^post:casualties:.*format=json/);
+    const click = componentInteraction(postId);
+    expect(await post(click)).toEqual({ type: 5 });
+    const posted = await editFor(click);
+    expect(posted.files!.map((f) => f.filename)).toEqual(edit.files!.map((f) => f.filename));
+  });
+
+  it('private:true is ephemeral with Post in channel; the post is public', async () => {
+    const priv = await post(commandInteraction('source', { name: 'airwars', private: true }));
+    expect(priv.type).toBe(4);
+    expect(priv.data.flags).toBe(64);
+    const postId = buttonsOf(priv.data).find((b) => b.label === 'Post in channel')?.custom_id;
+    const pub = await post(componentInteraction(postId));
+    expect(pub.type).toBe(4);
+    expect(pub.data.flags).toBeUndefined();
+    expect(pub.data.embeds[0].title).toBe(priv.data.embeds[0].title);
+  });
+});
