@@ -86,11 +86,17 @@ describe('the gateway bot with METRICS_PORT', () => {
     const cite = answer.data.components.flatMap((row: any) => row.components).find((b: any) => String(b.custom_id).startsWith('cite:'));
     await callbackOf(standIn, component(standIn, member(user), cite.custom_id, undefined, answer.data.components));
 
+    // A response reaches Discord a moment before the runner counts it: wait for all four.
     let text = '';
     await waitFor(async () => {
       text = (await get(`${base}/metrics`)).text;
-      return sample(text, 'bot_components_total', { command: 'casualties', kind: 'component', outcome: 'answered' }) === 1;
-    }, 'the button to be counted');
+      return (
+        sample(text, 'bot_components_total', { command: 'casualties', kind: 'component', outcome: 'answered' }) === 1 &&
+        sample(text, 'bot_commands_total', { command: 'casualties', outcome: 'answered' }) === 1 &&
+        sample(text, 'bot_commands_total', { command: 'fact', outcome: 'answered' }) === 1 &&
+        sample(text, 'bot_autocomplete_total', { command: 'source', outcome: 'answered' }) === 1
+      );
+    }, 'the interactions to be counted');
     expect(sample(text, 'bot_commands_total', { command: 'casualties', outcome: 'answered' })).toBe(1);
     expect(sample(text, 'bot_commands_total', { command: 'fact', outcome: 'answered' })).toBe(1);
     expect(sample(text, 'bot_autocomplete_total', { command: 'source', outcome: 'answered' })).toBe(1);
@@ -104,7 +110,11 @@ describe('the gateway bot with METRICS_PORT', () => {
   it('counts the per-user limit as rate_limited', async () => {
     const user = newUser();
     for (let i = 0; i < 6; i++) await callbackOf(standIn, command(standIn, member(user), 'about'));
-    const text = (await get(`${base}/metrics`)).text;
+    let text = '';
+    await waitFor(async () => {
+      text = (await get(`${base}/metrics`)).text;
+      return sample(text, 'bot_commands_total', { command: 'about', outcome: 'rate_limited' }) === 1 && sample(text, 'bot_commands_total', { command: 'about', outcome: 'answered' }) === 5;
+    }, 'the six to be counted');
     expect(sample(text, 'bot_commands_total', { command: 'about', outcome: 'answered' })).toBe(5);
     expect(sample(text, 'bot_commands_total', { command: 'about', outcome: 'rate_limited' })).toBe(1);
   });
@@ -175,8 +185,12 @@ describe('the HTTP endpoint with METRICS_PORT', () => {
     let text = '';
     await waitFor(async () => {
       text = (await get(`${base}/metrics`)).text;
-      return sample(text, 'bot_autocomplete_total', { command: 'casualties', outcome: 'answered' }) === 1;
-    }, 'the autocomplete to be counted');
+      return (
+        sample(text, 'bot_autocomplete_total', { command: 'casualties', outcome: 'answered' }) === 1 &&
+        sample(text, 'bot_commands_total', { command: 'about', outcome: 'answered' }) === 1 &&
+        sample(text, 'bot_unanswered_questions_total', { command: 'fact' }) === 1
+      );
+    }, 'the three to be counted');
     expect(sample(text, 'bot_commands_total', { command: 'about', outcome: 'answered' })).toBe(1);
     expect(sample(text, 'bot_unanswered_questions_total', { command: 'fact' })).toBe(1);
     expect(sample(text, 'bot_gateway_connected')).toBeUndefined();

@@ -139,7 +139,11 @@ describe('a production install (npm ci --omit=dev after a build)', () => {
       expect(JSON.stringify(body)).toContain('About this bot');
       const live = await fetch(`http://127.0.0.1:${metricsPort}/livez`);
       expect(live.status).toBe(200);
-      const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      // Counted a moment after the answer reached the stand-in.
+      const deadline = Date.now() + 5_000;
+      let metrics = '';
+      do metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      while (!/^bot_commands_total\{command="about",outcome="answered"\} 1$/m.test(metrics) && Date.now() < deadline);
       expect(metrics).toMatch(/^bot_commands_total\{command="about",outcome="answered"\} 1$/m);
     } finally {
       stopGroup(child.pid!);
