@@ -3,6 +3,7 @@
 // the thread that answers, and what a rejected file cost in memory goes when the worker does.
 // It sends back plain validated records in chunks of a few hundred, so that taking each one in
 // costs the answering thread well under a millisecond; that thread builds the catalog's maps.
+import { setPriority } from 'node:os';
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { CatalogParts, Origin } from './catalog.ts';
 import { validateDataDir, type ValidatedResult } from './load.ts';
@@ -53,6 +54,16 @@ async function run({ dir, port }: WorkerRequest): Promise<void> {
 }
 
 if (parentPort) {
+  // On Linux a nice value belongs to a thread, and setpriority on "this process" (0) sets the
+  // calling thread's: the loader yields the CPU to the thread that answers, which matters on a
+  // machine with few cores. Elsewhere it would renice the whole bot, so it is left alone.
+  if (process.platform === 'linux') {
+    try {
+      setPriority(0, 10);
+    } catch {
+      // Not permitted here: load at the same priority.
+    }
+  }
   // Kept alive until the bot has taken every chunk and ends the worker (off-thread.ts).
   parentPort.on('message', () => {});
   await run(workerData as WorkerRequest);
