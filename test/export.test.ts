@@ -213,6 +213,29 @@ describe('who sees an answer', () => {
     expect(pub.body.data.content).toBe(c.body.data.content);
   });
 
+  it('Delete: only on public answers; the asker (interaction_metadata) or a moderator only', async () => {
+    const open = await send(command('timeline', { subject: 'coalition' }));
+    const del = buttons(open.body).find((b) => b.label === 'Delete');
+    expect(del).toMatchObject({ custom_id: 'remove:timeline:', style: 4 });
+    const on = (who: { id: string; isModerator: boolean }, asker?: string): Invocation => ({
+      type: 'component',
+      customId: del.custom_id,
+      values: [],
+      caller: who,
+      message: { id: '1', ...(asker ? { interaction: { id: '2', type: 2, userId: asker } } : {}) },
+    });
+    const refused = await send(on({ id: '7', isModerator: false }, '42'));
+    expect(refused.body).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    // Without interaction_metadata nobody but a moderator may (a mention's reply, an old message).
+    expect((await send(on({ id: '42', isModerator: false }))).body.data.flags).toBe(MessageFlags.Ephemeral);
+    const own = await send(on({ id: '42', isModerator: false }, '42'));
+    expect(own.body).toMatchObject({ type: InteractionResponseType.UpdateMessage, data: { embeds: [], components: [], attachments: [] } });
+    const mod = await send(on({ id: '9', isModerator: true }, '42'));
+    expect(mod.body.data.content).toMatch(/moderator/);
+    const priv = await send(command('timeline', { subject: 'coalition', private: true }));
+    expect(buttons(priv.body).some((b) => b.label === 'Delete')).toBe(false);
+  });
+
   it('a private export can be posted too, as the same file', async () => {
     const priv = await send(command('source', { name: 'airwars', format: 'csv', private: true }));
     expect(priv.body.data.flags).toBe(MessageFlags.Ephemeral);

@@ -65,7 +65,7 @@ export async function main(argv: readonly string[], env = process.env): Promise<
     }
     return EXIT.answered;
   }
-  process.stdout.write(`${req.json ? JSON.stringify(renderDiscord(answer, { command: req.command, version: snapshot.catalog.version }), null, 2) : renderText(answer)}\n`);
+  process.stdout.write(`${req.json ? JSON.stringify(renderDiscord(answer, { command: req.command, version: snapshot.catalog.version, removable: true }), null, 2) : renderText(answer)}\n`);
   return answer.kind === 'not_found' ? EXIT.notFound : answer.kind === 'invalid' ? EXIT.usage : EXIT.answered;
 }
 

@@ -7,7 +7,7 @@ import type { APIInteractionResponse, RESTPostAPIChatInputApplicationCommandsJSO
 import { citeAnswer } from '../answers/cite.ts';
 import type { Answer, CommandSummary } from '../answers/model.ts';
 import { decodeCustomId, type Decoded } from '../render/custom-id.ts';
-import { renderChoices, renderDiscord, renderError, renderWithFiles, VERSION_PARAM, type RenderOptions } from '../render/discord.ts';
+import { renderChoices, renderDiscord, renderError, renderRemoved, renderWithFiles, VERSION_PARAM, type RenderOptions } from '../render/discord.ts';
 import { changedNote, EXPORT_FORMATS, exportFiles, hasFigures, isExportFormat, type ExportFormat } from '../render/export.ts';
 import type { ButtonState } from './button-state.ts';
 import { isAnswer, summaries, type Command, type CommandContext, type Reply } from './command.ts';
@@ -39,6 +39,7 @@ export interface Dispatcher {
 }
 
 export const EXPIRED = 'That button or menu is no longer valid (the bot may have been updated). Run the command again.';
+export const REMOVE_REFUSED = 'Only the person who asked for this answer, or a moderator, can delete it.';
 export const FAILED = 'Something went wrong answering that. It has been logged; please try again.';
 
 export function stateExpiredMessage(ttlMs: number): string {
@@ -99,7 +100,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
           const reply = await c.run(hide === undefined && format === undefined ? invocation : { ...invocation, options: own }, ctx);
           const name = c.definition.name;
           if (isExportFormat(format) && isAnswer(reply)) return exported(reply, name, replayOf(reply) ?? {}, ctx, [format], { hidden });
-          if (!hidden) return render(reply, name, { version: ctx.catalog.version });
+          if (!hidden) return render(reply, name, { version: ctx.catalog.version, removable: c.pure });
           const replay = replayOf(reply);
           return render(reply, name, { ephemeral: true, version: ctx.catalog.version, ...(replay ? { post: { verb: 'post', options: replay } } : {}) });
         }
@@ -134,6 +135,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
     if (typeof d === 'string') return { body: renderError(d) };
     const c = byName.get(d.command);
     if (!c) return { body: renderError(EXPIRED) };
+    if (d.verb === 'remove') return remove(inv);
     if (d.verb === 'act') {
       const handler = c.components?.[d.action];
       return handler ? render(await handler(inv, d.state, ctx), c.definition.name) : { body: renderError(EXPIRED) };
@@ -164,12 +166,23 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
       case 'post':
         // A private answer (or export) posted for everyone: a new public message, as asked again now.
         if (isExportFormat(format)) return exported(reply, name, own, ctx, [format], { hidden: false });
-        return render(reply, name, failed ? { ephemeral: true } : { version });
+        return render(reply, name, failed ? { ephemeral: true } : { version, removable: true });
       case 'postcite':
         return render(citeAnswer(reply), name, failed ? { ephemeral: true } : { public: true, version });
       default:
-        return render(reply, name, { update: d.verb === 'more' && !failed, version });
+        return render(reply, name, { update: d.verb === 'more' && !failed, version, removable: true });
     }
+  }
+
+  /**
+   * Delete on a public answer: only the person who asked (Discord's interaction_metadata on the
+   * message, never the button's own text) or a moderator, checked here whatever Discord shows.
+   */
+  function remove(inv: ComponentInvocation): Outgoing {
+    const asker = inv.message?.interaction?.userId;
+    const own = asker !== undefined && asker === inv.caller.id;
+    if (!own && !inv.caller.isModerator) return { body: renderError(REMOVE_REFUSED) };
+    return { body: renderRemoved(own ? 'This answer was removed by the person who asked for it.' : 'This answer was removed by a moderator.') };
   }
 
   async function modal(inv: ModalInvocation, ctx: CommandContext): Promise<Outgoing> {
@@ -204,7 +217,7 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
     answer: pureRun,
     payload(snapshot, name, opts) {
       const a = pureRun(snapshot, name, opts);
-      return a === undefined ? renderError(`Unknown command /${name}.`) : renderDiscord(a, { command: name, version: snapshot.catalog.version, ...(stash ? { stash } : {}) });
+      return a === undefined ? renderError(`Unknown command /${name}.`) : renderDiscord(a, { command: name, version: snapshot.catalog.version, removable: true, ...(stash ? { stash } : {}) });
     },
     autocomplete(snapshot, name, focused, opts) {
       const c = byName.get(name);

@@ -6,6 +6,7 @@
 //   export:<command>:<params>         that answer's figures as CSV and JSON (params carry v=<data version>)
 //   post:<command>:<params>           a private answer posted in the channel for everyone
 //   postcite:<command>:<params>       a private Cite block posted in the channel
+//   remove:<command>:                 remove the answer it sits on (its asker or a moderator only)
 //   pick:<command>:<option>:<params>  a select menu; the chosen value fills <option>
 //   act:<command>:<action>:<state>    a command's own button or modal (e.g. Apply, Cancel)
 //   st:<key>                          any of the above, kept server-side because it did not fit
@@ -14,7 +15,7 @@
 import type { ReplayOptions } from '../answers/model.ts';
 
 export const CUSTOM_ID_MAX = 100;
-export type ReplayVerb = 'run' | 'more' | 'cite' | 'export' | 'post' | 'postcite';
+export type ReplayVerb = 'run' | 'more' | 'cite' | 'export' | 'post' | 'postcite' | 'remove';
 
 export type Decoded =
   | { readonly verb: ReplayVerb; readonly command: string; readonly options: Record<string, string> }
@@ -55,7 +56,7 @@ export function decodeCustomId(id: string): Decoded | undefined {
     const key = id.slice(STORED_PREFIX.length);
     return /^[A-Za-z0-9_-]{8,64}$/.test(key) ? { verb: 'stored', key } : undefined;
   }
-  const m = /^(run|more|cite|export|postcite|post|pick|act):([a-z0-9_-]{1,32}):(.*)$/s.exec(id);
+  const m = /^(run|more|cite|export|postcite|post|remove|pick|act):([a-z0-9_-]{1,32}):(.*)$/s.exec(id);
   if (!m) return undefined;
   const verb = m[1]!;
   const command = m[2]!;

@@ -42,6 +42,8 @@ export interface RenderOptions {
   readonly post?: { readonly verb: 'post' | 'postcite'; readonly options: ReplayOptions };
   /** Posted for everyone on purpose ("Post in channel"): even a layout that is private by default (Cite). */
   readonly public?: boolean;
+  /** A public answer gets a Delete button (its asker and moderators may remove it; the dispatcher checks). */
+  readonly removable?: boolean;
 }
 
 /** The custom_id parameter an Export button carries the answer's data version in (not a command option). */
@@ -65,6 +67,7 @@ export function drawDiscord(layout: Layout, opts: RenderOptions): APIInteraction
     const b = button('Post in channel', encodeCustomId(opts.post.verb, opts.command, opts.post.options, opts.stash));
     if (b && (m.components?.length ?? 0) < LIMITS.actionRows) m.components = [...(m.components ?? []), { type: ComponentType.ActionRow, components: [b] }];
   }
+  if (opts.removable && !m.ephemeral && !opts.ephemeral) m.components = withButton(m.components ?? [], button('Delete', encodeCustomId('remove', opts.command, {}), ButtonStyle.Danger));
   const data: APIInteractionResponseCallbackData = {
     allowed_mentions: { parse: [] },
     ...(m.content !== undefined ? { content: m.content } : {}),
@@ -332,7 +335,25 @@ function linkButtons(figures: readonly Figure[], max: number): APIButtonComponen
   return out;
 }
 
-function button(label: string, customId: string | undefined, style: ButtonStyle.Primary | ButtonStyle.Secondary = ButtonStyle.Secondary): APIButtonComponent | undefined {
+/** One more button: in the last row while it has room, else in a row of its own while there may be one. */
+function withButton(rows: Row[], b: APIButtonComponent | undefined): Row[] {
+  if (b === undefined) return rows;
+  const last = rows.at(-1);
+  if (last && last.components.length < LIMITS.buttonsPerRow && last.components.every((c) => c.type === ComponentType.Button)) {
+    return [...rows.slice(0, -1), { ...last, components: [...last.components, b] }];
+  }
+  return rows.length < LIMITS.actionRows ? [...rows, { type: ComponentType.ActionRow, components: [b] }] : rows;
+}
+
+/** What a removed answer becomes: Discord's DELETE needs the transport; an update empties the message the button is on. */
+export function renderRemoved(text: string): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.UpdateMessage,
+    data: { content: escapeAndTruncate(text, LIMITS.content), embeds: [], components: [], attachments: [], allowed_mentions: { parse: [] } },
+  };
+}
+
+function button(label: string, customId: string | undefined, style: ButtonStyle.Primary | ButtonStyle.Secondary | ButtonStyle.Danger = ButtonStyle.Secondary): APIButtonComponent | undefined {
   if (customId === undefined) return undefined;
   return { type: ComponentType.Button, style, custom_id: customId, label: truncate(plain(label), LIMITS.buttonLabel) };
 }

@@ -2,14 +2,15 @@
 // (startBot, what `npm start` runs) against the Discord stand-in. format:csv answers with the CSV
 // as a multipart callback whose payload_json names the attachment with its alt text; the Export
 // button sends CSV and JSON privately, naming the data version; private:true answers ephemerally
-// with Post in channel, which posts the answer publicly. Every body is checked against Discord's
+// with Post in channel, which posts the answer publicly; Delete on a public answer works for the
+// person who asked and for moderators only. Every body is checked against Discord's
 // OpenAPI description.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import Papa from 'papaparse';
-import { command, component, opt } from '../standin/interactions.ts';
+import { command, component, opt, type Sent } from '../standin/interactions.ts';
 import type { RecordedRequest } from '../standin/discord.ts';
-import { callbackOf, expectAllBodiesValid, member, newUser, startHarness, type Harness } from './harness.ts';
+import { callbackOf, expectAllBodiesValid, member, MOD_ROLE, newUser, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 const who = member(newUser());
@@ -22,7 +23,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function callbackRequest(sent: { id: string; token: string }): Promise<{ body: any; request: RecordedRequest }> {
+async function callbackRequest(sent: Sent): Promise<{ body: any; request: RecordedRequest }> {
   const body = await callbackOf(h.standIn, sent, 10_000);
   const request = h.standIn.requests.find((q) => q.method === 'POST' && q.path === `/interactions/${sent.id}/${sent.token}/callback`)!;
   return { body, request };
@@ -74,6 +75,28 @@ describe('who sees an answer, through the gateway', () => {
     expect(pub.type).toBe(InteractionResponseType.ChannelMessageWithSource);
     expect(pub.data.flags).toBeUndefined();
     expect(pub.data.embeds[0].title).toBe(priv.data.embeds[0].title);
+  });
+
+  it('Delete on a public answer: refused for another member; the asker and a moderator remove it', async () => {
+    const asker = newUser();
+    const answer = await callbackOf(h.standIn, command(h.standIn, member(asker), 'casualties', [opt.str('subject', 'coalition')]), 10_000);
+    expect(answer.data.flags).toBeUndefined();
+    const del = buttonsOf(answer.data).find((b) => b.label === 'Delete');
+    expect(del?.custom_id).toBe('remove:casualties:');
+    // Another member, on the same message (interaction_metadata names the asker): refused, privately, nothing changed.
+    const other = await callbackOf(h.standIn, component(h.standIn, member(newUser()), del.custom_id, undefined, [], asker), 10_000);
+    expect(other).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect(other.data.content).toMatch(/Only the person who asked/);
+    // The asker: the message is emptied.
+    const own = await callbackOf(h.standIn, component(h.standIn, member(asker), del.custom_id, undefined, [], asker), 10_000);
+    expect(own).toMatchObject({ type: InteractionResponseType.UpdateMessage, data: { embeds: [], components: [], attachments: [] } });
+    expect(own.data.content).toMatch(/removed by the person who asked/);
+    // A moderator may remove anyone's answer.
+    const mod = await callbackOf(h.standIn, component(h.standIn, member(newUser(), { roles: [MOD_ROLE] }), del.custom_id, undefined, [], asker), 10_000);
+    expect(mod.data.content).toMatch(/removed by a moderator/);
+    // A private answer has no Delete (Discord's Dismiss does that).
+    const priv = await callbackOf(h.standIn, command(h.standIn, member(asker), 'casualties', [opt.str('subject', 'coalition'), { name: 'private', type: 5, value: true }]), 10_000);
+    expect(buttonsOf(priv.data).some((b) => b.label === 'Delete')).toBe(false);
   });
 
   it('every body sent matched Discord’s OpenAPI description', () => {

@@ -89,7 +89,8 @@ export function autocomplete(standIn: DiscordStandIn, who: Who, name: string, op
 }
 
 /** A click on a button (component_type 2) or a choice in a string select (3) on one of the bot's messages. */
-export function component(standIn: DiscordStandIn, who: Who, customId: string, values?: string[], messageComponents: unknown[] = []): Sent {
+/** A click on a button or menu; `askedBy`: the user whose slash command made the message (its interaction_metadata). */
+export function component(standIn: DiscordStandIn, who: Who, customId: string, values?: string[], messageComponents: unknown[] = [], askedBy?: string): Sent {
   const channelId = who.guild?.channelId ?? '300000000000000001';
   const data = values === undefined ? { custom_id: customId, component_type: 2 } : { custom_id: customId, component_type: 3, values };
   const message = {
@@ -111,6 +112,9 @@ export function component(standIn: DiscordStandIn, who: Who, customId: string, v
     flags: 0,
     application_id: standIn.options.applicationId,
     webhook_id: standIn.options.applicationId,
+    ...(askedBy === undefined
+      ? {}
+      : { interaction_metadata: { id: snowflake(Date.now() - 60_000), type: 2, user: user(askedBy), authorizing_integration_owners: { '0': who.guild?.id ?? '0' }, name: 'casualties', command_type: 1 } }),
   };
   return base(standIn, 3, who, data, { message });
 }
