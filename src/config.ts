@@ -26,6 +26,7 @@ const HINTS: Record<string, string> = {
   PORT: 'a port number between 1 and 65535',
   METRICS_PORT: 'a port number for /livez, /readyz and /metrics (0: any free port), or leave it unset to serve none',
   METRICS_HOST: 'the address the metrics port listens on, e.g. 127.0.0.1 (the default) or 0.0.0.0 in a container',
+  DISCORD_SHARDS: 'auto (what Discord recommends, the default) or a number of shards, 1 or more',
   REDIS_URL: 'a Redis URL such as redis://localhost:6379 (rediss:// for TLS), or leave it unset to limit per instance',
   DATA_DIR: 'a directory holding the YAML fact files',
   STATE_DIR: 'a directory the bot may write its state to: settings, pending changes, the trail (default "state")',
@@ -53,6 +54,9 @@ export const GatewayConfig = z.object({
   DISCORD_TOKEN: z.string().min(50, 'looks too short for a bot token').regex(/^\S+$/, 'must not contain spaces'),
   DISCORD_APPLICATION_ID: snowflake,
   DISCORD_GUILD_ID: snowflake.optional(),
+  // Gateway shards, all in this process: "auto" asks Discord (GET /gateway/bot, through
+  // DISCORD_API_URL) how many it recommends; Discord requires sharding from 2,500 servers.
+  DISCORD_SHARDS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(4096)]).default('auto'),
   // Where the bot posts changes applied from Discord, rejected edits and a blind watcher.
   MOD_LOG_CHANNEL_ID: snowflake.optional(),
   ...common,

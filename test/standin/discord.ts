@@ -3,7 +3,10 @@
 // channel messages) and a JSON WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE,
 // heartbeat ACK, RESUME with replay → RESUMED, INTERACTION_CREATE and MESSAGE_CREATE dispatch,
 // GUILD_CREATE for a server joined later, opcode 7 and closes on demand). Every HTTP
-// request and gateway payload is recorded, and faults can be injected per route.
+// request and gateway payload is recorded, and faults can be injected per route. With `shards`
+// above 1, GET /gateway/bot recommends that many and each shard is a connection of its own, with
+// its own session, the guilds Discord's formula gives it ((guild_id >> 22) % shards), and their
+// interactions and messages.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
@@ -60,6 +63,26 @@ export interface StandInOptions {
   applicationId: string;
   guilds?: StandInGuild[];
   heartbeatIntervalMs?: number;
+  /** Shards GET /gateway/bot recommends (default 1). */
+  shards?: number;
+}
+
+interface Session {
+  id: string;
+  seq: number;
+  log: { s: number; payload: string }[];
+}
+
+/** One shard's connection and session. */
+interface ShardConn {
+  socket: WebSocket | undefined;
+  session: Session | undefined;
+  ready: boolean;
+}
+
+/** The shard Discord routes a guild's events to. */
+export function shardOf(guildId: string, shards: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shards));
 }
 
 /** Discord's epoch, for snowflakes whose timestamp is now (discord.js reads createdTimestamp). */
@@ -84,14 +107,14 @@ export class DiscordStandIn {
 
   private server: Server;
   private wss: WebSocketServer;
-  private socket: WebSocket | undefined;
-  private session: { id: string; seq: number; log: { s: number; payload: string }[] } | undefined;
+  /** By shard id; shard 0 alone unless `shards` says more. */
+  private conns = new Map<number, ShardConn>();
   private waiters: Array<() => void> = [];
   private port = 0;
   readonly options: Required<StandInOptions>;
 
   constructor(options: StandInOptions) {
-    this.options = { guilds: [], heartbeatIntervalMs: 41_250, ...options };
+    this.options = { guilds: [], heartbeatIntervalMs: 41_250, shards: 1, ...options };
     this.server = createServer((req, res) => this.onRequest(req, res));
     this.wss = new WebSocketServer({ noServer: true });
     this.server.on('upgrade', (req, socket, head) => {
@@ -115,9 +138,26 @@ export class DiscordStandIn {
     return `ws://127.0.0.1:${this.port}/gateway`;
   }
 
+  /** Every shard has an open connection. */
   get connected(): boolean {
-    return this.socket?.readyState === 1;
+    return this.shardIds().every((id) => this.conns.get(id)?.socket?.readyState === 1);
   }
+
+  private shardIds(): number[] {
+    return Array.from({ length: this.options.shards }, (_, i) => i);
+  }
+
+  private conn(shard: number): ShardConn {
+    let c = this.conns.get(shard);
+    if (!c) {
+      c = { socket: undefined, session: undefined, ready: false };
+      this.conns.set(shard, c);
+    }
+    return c;
+  }
+
+  /** Identifies per shard, for tests of sharding. */
+  readonly shardIdentifies = new Map<number, number>();
 
   async close(): Promise<void> {
     for (const c of this.wss.clients) c.terminate();
@@ -185,31 +225,37 @@ export class DiscordStandIn {
   /** The bot was added to another server: GUILD_CREATE, as Discord sends on joining. */
   addGuild(g: StandInGuild): void {
     this.options.guilds.push(g);
-    if (this.session) this.dispatch('GUILD_CREATE', guildCreate(g, this.options.applicationId));
+    const shard = shardOf(g.id, this.options.shards);
+    if (this.conn(shard).session) this.dispatch('GUILD_CREATE', guildCreate(g, this.options.applicationId), shard);
   }
 
   // ---- gateway control -------------------------------------------------------------------------
 
-  /** Sends a dispatch (or queues it for replay on RESUME while disconnected). */
-  dispatch(t: string, d: unknown): void {
-    if (!this.session) throw new Error('stand-in: no gateway session to dispatch to');
-    const s = ++this.session.seq;
+  /**
+   * Sends a dispatch (or queues it for replay on RESUME while disconnected), on the shard of the
+   * guild it is about (`guild_id`), or shard 0, unless `shard` says.
+   */
+  dispatch(t: string, d: unknown, shard?: number): void {
+    const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
+    const c = this.conn(shard ?? (typeof guildId === 'string' ? shardOf(guildId, this.options.shards) : 0));
+    if (!c.session) throw new Error('stand-in: no gateway session to dispatch to');
+    const s = ++c.session.seq;
     const payload = JSON.stringify({ op: 0, t, s, d });
-    this.session.log.push({ s, payload });
-    if (this.connected) this.sendRaw(payload, { op: 0, t, d });
+    c.session.log.push({ s, payload });
+    if (c.socket?.readyState === 1) this.sendRaw(c.socket, payload, { op: 0, t, d });
   }
 
-  /** Closes the gateway connection the way Discord might: 4000 (resumable) by default. */
+  /** Closes every shard's gateway connection the way Discord might: 4000 (resumable) by default. */
   closeGateway(code = 4000, reason = 'stand-in closed the connection'): void {
-    this.socket?.close(code, reason);
+    for (const c of this.conns.values()) c.socket?.close(code, reason);
   }
 
   /** Opcode 7: the client should reconnect and resume. */
   sendReconnect(): void {
-    this.send({ op: 7, d: null });
+    for (const c of this.conns.values()) if (c.socket) this.send(c.socket, { op: 7, d: null });
   }
 
-  /** Resolves once a session is READY or RESUMED on a live connection. */
+  /** Resolves once every shard's session is READY or RESUMED on a live connection. */
   async waitForSession(minIdentifies = 1, minResumes = 0, timeoutMs = 10_000): Promise<void> {
     await this.waitUntil(
       () => this.connected && this.identifies >= minIdentifies && this.resumes >= minResumes && this.frames.at(-1) !== undefined && this.ready,
@@ -218,22 +264,41 @@ export class DiscordStandIn {
     );
   }
 
-  private ready = false;
+  private get ready(): boolean {
+    return this.shardIds().every((id) => this.conns.get(id)?.ready === true);
+  }
 
   private onConnection(ws: WebSocket): void {
     this.connections += 1;
-    this.socket?.terminate();
-    this.socket = ws;
-    this.ready = false;
+    if (this.options.shards === 1) {
+      // One shard: a new connection replaces the old one at once, as before sharding existed here.
+      const c = this.conn(0);
+      c.socket?.terminate();
+      c.socket = ws;
+      c.ready = false;
+    }
+    // With several, a connection is a shard's once it says which (IDENTIFY) or whose session (RESUME).
     ws.on('message', (data) => this.onGatewayMessage(ws, data.toString()));
     ws.on('close', () => {
-      if (this.socket === ws) {
-        this.socket = undefined;
-        this.ready = false;
+      for (const c of this.conns.values()) {
+        if (c.socket === ws) {
+          c.socket = undefined;
+          c.ready = false;
+        }
       }
       this.notify();
     });
-    this.send({ op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
+    this.send(ws, { op: 10, d: { heartbeat_interval: this.options.heartbeatIntervalMs } });
+  }
+
+  /** Makes `ws` the shard's connection, closing one it replaces. */
+  private claim(shard: number, ws: WebSocket): ShardConn {
+    const c = this.conn(shard);
+    if (c.socket !== ws) {
+      c.socket?.terminate();
+      c.socket = ws;
+    }
+    return c;
   }
 
   private onGatewayMessage(ws: WebSocket, text: string): void {
@@ -247,20 +312,26 @@ export class DiscordStandIn {
     this.frames.push({ direction: 'in', op: payload.op, d: redactFrame(payload), at: Date.now() });
     switch (payload.op) {
       case 1:
-        this.send({ op: 11 });
+        this.send(ws, { op: 11 });
         break;
       case 2: {
         const d = payload.d ?? {};
         if (d.token !== this.options.token) return ws.close(4004, 'Authentication failed.');
         if (typeof d.intents !== 'number') return ws.close(4013, 'Invalid intent(s).');
+        const shards = this.options.shards;
+        const shard = Array.isArray(d.shard) ? Number(d.shard[0]) : 0;
+        if (shards > 1 && (!Array.isArray(d.shard) || d.shard[1] !== shards || !(shard >= 0 && shard < shards))) return ws.close(4010, 'Invalid shard.');
         this.identifies += 1;
+        this.shardIdentifies.set(shard, (this.shardIdentifies.get(shard) ?? 0) + 1);
+        const c = this.claim(shard, ws);
         const sessionId = randomBytes(16).toString('hex');
-        this.session = { id: sessionId, seq: 0, log: [] };
-        this.ready = true;
+        c.session = { id: sessionId, seq: 0, log: [] };
+        c.ready = true;
+        const mine = this.options.guilds.filter((g) => shardOf(g.id, shards) === shard);
         this.dispatch('READY', {
           v: 10,
           user: { id: this.options.applicationId, username: 'Contested Figures', discriminator: '0000', global_name: null, avatar: null, bot: true, flags: 0 },
-          guilds: this.options.guilds.map((g) => ({ id: g.id, unavailable: true })),
+          guilds: mine.map((g) => ({ id: g.id, unavailable: true })),
           session_id: sessionId,
           resume_gateway_url: `${this.gatewayUrl}/resume`,
           shard: d.shard ?? [0, 1],
@@ -271,22 +342,24 @@ export class DiscordStandIn {
           guild_join_requests: [],
           geo_ordered_rtc_regions: [],
           user_settings: {},
-        });
-        for (const g of this.options.guilds) this.dispatch('GUILD_CREATE', guildCreate(g, this.options.applicationId));
+        }, shard);
+        for (const g of mine) this.dispatch('GUILD_CREATE', guildCreate(g, this.options.applicationId), shard);
         break;
       }
       case 6: {
         const d = payload.d ?? {};
         if (d.token !== this.options.token) return ws.close(4004, 'Authentication failed.');
-        if (!this.session || d.session_id !== this.session.id) {
-          this.send({ op: 9, d: false });
+        const shard = [...this.conns].find(([, c]) => c.session !== undefined && c.session.id === d.session_id)?.[0];
+        if (shard === undefined) {
+          this.send(ws, { op: 9, d: false });
           return;
         }
+        const c = this.claim(shard, ws);
         this.resumes += 1;
-        this.ready = true;
+        c.ready = true;
         // Replay what was missed, then RESUMED, as Discord does.
-        for (const e of this.session.log) if (e.s > (d.seq ?? 0)) this.sendRaw(e.payload, JSON.parse(e.payload));
-        this.dispatch('RESUMED', null);
+        for (const e of c.session!.log) if (e.s > (d.seq ?? 0)) this.sendRaw(ws, e.payload, JSON.parse(e.payload));
+        this.dispatch('RESUMED', null, shard);
         break;
       }
       default:
@@ -295,14 +368,14 @@ export class DiscordStandIn {
     this.notify();
   }
 
-  private send(payload: { op: number; t?: string; s?: number; d?: unknown }): void {
-    this.sendRaw(JSON.stringify({ t: null, s: null, d: null, ...payload }), payload);
+  private send(ws: WebSocket, payload: { op: number; t?: string; s?: number; d?: unknown }): void {
+    this.sendRaw(ws, JSON.stringify({ t: null, s: null, d: null, ...payload }), payload);
   }
 
-  private sendRaw(text: string, payload: { op: number; t?: string; d?: unknown }): void {
-    if (!this.connected) return;
+  private sendRaw(ws: WebSocket, text: string, payload: { op: number; t?: string; d?: unknown }): void {
+    if (ws.readyState !== 1) return;
     this.frames.push({ direction: 'out', op: payload.op, t: payload.t ?? null, d: payload.d, at: Date.now() });
-    this.socket!.send(text);
+    ws.send(text);
   }
 
   // ---- REST --------------------------------------------------------------------------------------
@@ -388,7 +461,7 @@ export class DiscordStandIn {
       if (!botAuth) return json(401, { message: '401: Unauthorized', code: 0 });
       return json(200, {
         url: this.gatewayUrl,
-        shards: 1,
+        shards: this.options.shards,
         session_start_limit: { total: 1000, remaining: 999, reset_after: 86_400_000, max_concurrency: 1 },
       });
     }
@@ -417,7 +490,8 @@ export class DiscordStandIn {
       };
       json(200, created);
       // As Discord does, the bot hears its own message on the gateway too.
-      if (this.session) this.dispatch('MESSAGE_CREATE', { ...created, ...(guild ? { guild_id: guild.id } : {}) });
+      const shard = guild ? shardOf(guild.id, this.options.shards) : 0;
+      if (this.conn(shard).session) this.dispatch('MESSAGE_CREATE', { ...created, ...(guild ? { guild_id: guild.id } : {}) }, shard);
       return;
     }
     if ((m = /^\/applications\/(\d+)(?:\/guilds\/(\d+))?\/commands$/.exec(r.path))) {

@@ -121,12 +121,15 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     intents: [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages],
     allowedMentions: { parse: [] },
     rest: { api: config.DISCORD_API_URL, timeout: 10_000 },
+    // Every shard in this process (discord.js' internal sharding), counted through the REST above,
+    // so "auto" asks DISCORD_API_URL; one metrics port then reports them all.
+    ...(config.DISCORD_SHARDS === 'auto' ? { shards: 'auto' as const } : { shardCount: config.DISCORD_SHARDS }),
     // Messages are read raw and never looked up again: keep none of them in memory.
     makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
   });
   let stopping = false;
   attachLogging(client, logger.child({ component: 'gateway' }), () => stopping);
-  ops.check('gateway', () => !stopping && client.ws.status === Status.Ready);
+  ops.check('gateway', () => !stopping && client.ws.shards.size > 0 && client.ws.shards.every((s) => s.status === Status.Ready));
   ops.metrics.watchGateway(() => ({
     shards: client.ws.shards.map((s) => ({ id: s.id, status: s.status, pingMs: s.ping })),
     guilds: client.guilds.cache.size,
@@ -173,7 +176,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     if (timer) clearTimeout(timer);
   }
   const ready_ = client as Client<true>;
-  logger.info('connected', { user: ready_.user.tag, guilds: ready_.guilds.cache.size, version: store.current()?.catalog.version });
+  logger.info('connected', { user: ready_.user.tag, guilds: ready_.guilds.cache.size, shards: ready_.ws.shards.size, version: store.current()?.catalog.version });
   const stopObserving = modLog ? observeStore(store, modLog) : undefined;
 
   let stopped: Promise<void> | undefined;
