@@ -8,6 +8,8 @@ import Papa from 'papaparse';
 import { z } from 'zod';
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import { createDispatcher } from '../src/interactions/dispatch.ts';
+import { parseInteraction } from '../src/interactions/parse.ts';
+import { componentInteraction } from './http/signing.ts';
 import { commands } from '../src/commands/index.ts';
 import { createButtonState } from '../src/interactions/button-state.ts';
 import type { Invocation, Outgoing } from '../src/interactions/invocation.ts';
@@ -234,6 +236,22 @@ describe('who sees an answer', () => {
     expect(mod.body.data.content).toMatch(/moderator/);
     const priv = await send(command('timeline', { subject: 'coalition', private: true }));
     expect(buttons(priv.body).some((b) => b.label === 'Delete')).toBe(false);
+  });
+
+  it('says so when Discord would keep a post private (user install, no Use External Apps), read from the interaction', async () => {
+    const USE_EXTERNAL_APPS = 1n << 50n;
+    const raw = (owners: Record<string, string>, permissions: bigint) => {
+      const i = componentInteraction('post:fact:query=coalition') as any;
+      return { ...i, authorizing_integration_owners: owners, member: { ...i.member, permissions: String(permissions) } };
+    };
+    const callerOf = (x: unknown) => (parseInteraction(x, new Set()) as any).invocation.caller;
+    const guild = (componentInteraction('x') as any).guild_id as string;
+    expect(callerOf(raw({ '1': '5' }, 0n)).forcedPrivate).toBe(true);
+    expect(callerOf(raw({ '1': '5' }, USE_EXTERNAL_APPS)).forcedPrivate).toBeUndefined();
+    expect(callerOf(raw({ '0': guild, '1': '5' }, 0n)).forcedPrivate).toBeUndefined();
+    const told = await send({ ...(click('post:fact:query=coalition') as any), caller: { ...caller, guildId: guild, forcedPrivate: true } });
+    expect(told.body.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(told.body.data.content).toMatch(/Use External Apps/);
   });
 
   it('a private export can be posted too, as the same file', async () => {

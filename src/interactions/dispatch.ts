@@ -40,6 +40,8 @@ export interface Dispatcher {
 
 export const EXPIRED = 'That button or menu is no longer valid (the bot may have been updated). Run the command again.';
 export const REMOVE_REFUSED = 'Only the person who asked for this answer, or a moderator, can delete it.';
+export const FORCED_PRIVATE =
+  'Discord shows this bot’s answers here to you only: the bot is not added to this server, and the server does not let you use external apps in public (Use External Apps). Copy the answer (Cite gives pasteable lines), or ask a moderator to add the bot.';
 export const FAILED = 'Something went wrong answering that. It has been logged; please try again.';
 
 export function stateExpiredMessage(ttlMs: number): string {
@@ -148,6 +150,8 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
       if (chosen === undefined) return { body: renderError(EXPIRED) };
       opts = { ...d.options, [d.option]: chosen };
     }
+    // Discord would show the "public" post to the caller alone: say so rather than seem to post.
+    if ((d.verb === 'post' || d.verb === 'postcite') && inv.caller.forcedPrivate) return { body: renderError(FORCED_PRIVATE) };
     // Parameters of the button itself, not options of the command.
     const answerVersion = opts[VERSION_PARAM];
     const { [VERSION_PARAM]: _v, format, ...own } = opts;

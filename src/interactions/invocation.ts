@@ -15,6 +15,11 @@ export interface Caller {
   readonly guildId?: string;
   /** The member's computed permissions in the channel, as Discord sent them; absent in DMs. */
   readonly permissions?: bigint;
+  /**
+   * Discord will show the bot's replies to this caller only, whatever the bot asks: the bot is
+   * user-installed, not added to this server, and the member lacks Use External Apps.
+   */
+  readonly forcedPrivate?: boolean;
 }
 
 /** An uploaded file named by an attachment option, as Discord resolved it. */

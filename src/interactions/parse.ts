@@ -125,6 +125,7 @@ function parseCaller(raw: Json, moderatorRoleIds: ReadonlySet<string>): Caller {
       isModerator: isModeratorBy(permissions, member.roles, moderatorRoleIds),
       ...where,
       ...(permissions === undefined ? {} : { permissions }),
+      ...(forcedPrivate(raw, permissions) ? { forcedPrivate: true } : {}),
     };
   }
   // In a DM Discord sends `user` instead of `member`; nobody there is a moderator.
@@ -132,6 +133,16 @@ function parseCaller(raw: Json, moderatorRoleIds: ReadonlySet<string>): Caller {
   const user = raw.user;
   if (!isObject(user) || !isSnowflake(user.id)) fail('user.id missing or malformed');
   return { id: user.id, ...nameOf(user), isModerator: false, ...where };
+}
+
+/** Use External Apps: without it, a user-installed app's replies in a server are shown to the member only. */
+const USE_EXTERNAL_APPS = 1n << 50n;
+
+/** Installed by the user only (authorizing_integration_owners names no guild install, "0"), in a server, without Use External Apps. */
+function forcedPrivate(raw: Json, permissions: bigint | undefined): boolean {
+  const owners = raw.authorizing_integration_owners;
+  if (!isObject(owners) || owners['0'] !== undefined || raw.guild_id === undefined) return false;
+  return permissions !== undefined && (permissions & USE_EXTERNAL_APPS) === 0n;
 }
 
 function nameOf(user: Json): { name?: string } {
