@@ -6,7 +6,7 @@ import { ApplicationCommandOptionType, type APIApplicationCommandBasicOption } f
 export const formatOption: APIApplicationCommandBasicOption = {
   type: ApplicationCommandOptionType.String,
   name: 'format',
-  description: 'Also send the figures as a file: CSV (spreadsheets) or JSON, with every citation',
+  description: 'Answer with the figures as a file: CSV (for spreadsheets) or JSON, with every citation',
   required: false,
   choices: [
     { name: 'CSV', value: 'csv' },
