@@ -4,7 +4,7 @@
 // usage error.
 import { parseArgs } from 'node:util';
 import { config as loadDotenv } from 'dotenv';
-import { openMissLog, type TopMiss } from '../live/misses.ts';
+import { formatTopMisses, openMissLog } from '../live/misses.ts';
 
 export const USAGE = 'usage: npm run misses -- [--days N (1-8, default 7)] [--limit N (default 20)] [--json]';
 
@@ -27,15 +27,7 @@ export async function misses(args: readonly string[], stateDir: string): Promise
   const top = await log.top({ days, limit });
   if (values.json) return { output: JSON.stringify(top, null, 2), code: 0 };
   if (top.total === 0) return { output: `No unanswered questions in the last ${days} days (${log.file}).`, code: 0 };
-  const lines = [`Asked in the last ${days} days that the data could not answer (${Math.min(limit, top.total)} of ${top.total}):`];
-  for (const m of top.misses) lines.push(`${line(m)}`);
-  if (top.overflow > 0) lines.push(`… and ${top.overflow} more questions past the daily limit, counted only.`);
-  return { output: lines.join('\n'), code: 0 };
-}
-
-function line(m: TopMiss): string {
-  const who = `${m.askers} ${m.askers === 1 ? 'person' : 'people'}, ${m.count}×`;
-  return `  ${who.padEnd(18)} /${m.command} “${m.text}”${m.kind === 'no_figure' ? ' (answered in part: no figure for part of it)' : ''}  last ${m.lastDay}`;
+  return { output: formatTopMisses(top, days, limit).join('\n'), code: 0 };
 }
 
 if (process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href) {

@@ -21,6 +21,8 @@ import { formatProblem } from '../catalog/problem.ts';
 import type { CommandInvocation } from '../interactions/invocation.ts';
 import type { CatalogStore, LoadFailure, StoreStatus } from '../live/catalog-store.ts';
 import type { ServerSettings } from '../live/server-settings.ts';
+import { formatTopMisses, type MissLog } from '../live/misses.ts';
+import { codeLine } from '../render/escape.ts';
 import type { Command } from '../interactions/command.ts';
 import { addModal, submitAdd } from './facts/add.ts';
 import { applyChange, cancelChange, completeFacts, download, history, revert, upload } from './facts/changes.ts';
@@ -93,6 +95,12 @@ export const facts: Command = {
       { type: Subcommand, name: 'history', description: 'The recent changes made from Discord: who, when, which file' },
       {
         type: Subcommand,
+        name: 'misses',
+        description: 'What people asked that the data could not answer, most askers first',
+        options: [{ type: ApplicationCommandOptionType.Integer, name: 'days', description: 'How many days back (1-8, default 7)', min_value: 1, max_value: 8 }],
+      },
+      {
+        type: Subcommand,
         name: 'revert',
         description: 'Undo a change made from Discord (previewed before you apply it)',
         options: [{ type: Str, name: 'change', description: 'The change id, from /facts history', required: true, autocomplete: true, max_length: 40 }],
@@ -115,6 +123,8 @@ export const facts: Command = {
         return ctx.desk ? addModal(inv) : { body: ephemeralResponse(NO_DESK) };
       case 'history':
         return history(inv, ctx);
+      case 'misses':
+        return { body: await listMisses(inv, ctx.misses) };
       case 'revert':
         return revert(inv, ctx);
       default:
@@ -130,6 +140,16 @@ export const facts: Command = {
     add: (inv, _state, ctx) => submitAdd(inv, ctx),
   },
 };
+
+/** `/facts misses [days]`: the questions to add data for, from STATE_DIR/misses.json. The caller is a moderator. */
+async function listMisses(inv: CommandInvocation, log: MissLog | undefined): Promise<APIInteractionResponse> {
+  if (log === undefined) return ephemeral('No record of unanswered questions is kept here (no STATE_DIR).');
+  const days = typeof inv.options.days === 'number' && Number.isInteger(inv.options.days) ? Math.min(8, Math.max(1, inv.options.days)) : 7;
+  const limit = 15;
+  const lines = formatTopMisses(await log.top({ days, limit }), days, limit);
+  // A code block keeps the columns, and what people typed cannot format or ping anything.
+  return ephemeral(`${lines[0]}\n\`\`\`\n${lines.slice(1).map(codeLine).join('\n') || '(none)'}\n\`\`\``);
+}
 
 export async function respondFacts(invocation: CommandInvocation, store: CatalogStore | undefined, settings?: ServerSettings): Promise<APIInteractionResponse> {
   if (!invocation.caller.isModerator) return ephemeral(REFUSED_MESSAGE);

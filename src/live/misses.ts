@@ -265,3 +265,16 @@ export function openMissLog(stateDir: string, options: MissLogOptions = {}): Mis
     },
   };
 }
+
+/** The most asked, one line each, as `npm run misses` and `/facts misses` both print them. */
+export function formatTopMisses(top: { readonly misses: readonly TopMiss[]; readonly total: number; readonly overflow: number }, days: number, limit: number): string[] {
+  const span = days === 1 ? 'day' : `${days} days`;
+  if (top.total === 0) return [`No unanswered questions in the last ${span}.`];
+  const lines = [`Asked in the last ${span} that the data could not answer (${Math.min(limit, top.total)} of ${top.total}):`];
+  for (const m of top.misses) {
+    const who = `${m.askers} ${m.askers === 1 ? 'person' : 'people'}, ${m.count}×`;
+    lines.push(`  ${who.padEnd(18)} /${m.command} “${m.text}”${m.kind === 'no_figure' ? ' (answered in part: no figure for part of it)' : ''}  last ${m.lastDay}`);
+  }
+  if (top.overflow > 0) lines.push(`… and ${top.overflow} more questions past the daily limit, counted only.`);
+  return lines;
+}
