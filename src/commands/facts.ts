@@ -18,15 +18,15 @@ import {
   type APIInteractionResponse,
 } from 'discord-api-types/v10';
 import { formatProblem } from '../catalog/problem.ts';
-import type { CommandInvocation } from '../interactions/invocation.ts';
+import type { CommandInvocation, Outgoing } from '../interactions/invocation.ts';
 import type { CatalogStore, LoadFailure, StoreStatus } from '../live/catalog-store.ts';
 import type { ServerSettings } from '../live/server-settings.ts';
 import { formatTopMisses, type MissLog } from '../live/misses.ts';
 import { codeLine } from '../render/escape.ts';
-import type { Command } from '../interactions/command.ts';
+import type { Command, CommandContext } from '../interactions/command.ts';
 import { addModal, submitAdd } from './facts/add.ts';
 import { applyChange, cancelChange, completeFacts, download, history, revert, upload } from './facts/changes.ts';
-import { NO_DESK, REFUSED_MESSAGE } from './facts/replies.ts';
+import { ephemeral as ephemeralOut, NO_DESK, REFUSED_MESSAGE } from './facts/replies.ts';
 
 export { NO_DESK, REFUSED_MESSAGE };
 
@@ -38,7 +38,7 @@ const { String: Str, Subcommand, Attachment } = {
 } as const;
 
 /** Subcommands that read or write files, fetch or validate: deferred at once for a moderator. */
-const SLOW = new Set(['reload', 'upload', 'revert', 'download']);
+const SLOW = new Set(['reload', 'upload', 'revert', 'download', 'draft']);
 
 export const facts: Command = {
   definition: {
@@ -95,6 +95,17 @@ export const facts: Command = {
       { type: Subcommand, name: 'history', description: 'The recent changes made from Discord: who, when, which file' },
       {
         type: Subcommand,
+        name: 'draft',
+        description: 'Read a report or saved page into a draft fact file to review (nothing is changed)',
+        options: [
+          { type: Attachment, name: 'file', description: 'The report as text, or a page saved as HTML (at most 2 MiB)', required: true },
+          { type: Str, name: 'source_url', description: 'The page’s address, for the draft’s source', max_length: 500 },
+          { type: Str, name: 'published', description: 'When it was published, if the text does not say: YYYY-MM-DD', max_length: 25 },
+          { type: Str, name: 'claimant', description: 'Who asserts figures the text does not attribute (an entity id)', max_length: 100 },
+        ],
+      },
+      {
+        type: Subcommand,
         name: 'misses',
         description: 'What people asked that the data could not answer, most askers first',
         options: [{ type: ApplicationCommandOptionType.Integer, name: 'days', description: 'How many days back (1-8, default 7)', min_value: 1, max_value: 8 }],
@@ -125,6 +136,8 @@ export const facts: Command = {
         return history(inv, ctx);
       case 'misses':
         return { body: await listMisses(inv, ctx.misses) };
+      case 'draft':
+        return draftFromReport(inv, ctx);
       case 'revert':
         return revert(inv, ctx);
       default:
@@ -140,6 +153,32 @@ export const facts: Command = {
     add: (inv, _state, ctx) => submitAdd(inv, ctx),
   },
 };
+
+/**
+ * `/facts draft file: [source_url] [published] [claimant]`: the report read into a draft fact file,
+ * every figure `draft: true` and unconfirmed, checked against the data; sent back as a file with a
+ * summary, ready for `/facts upload` or a pull request once reviewed. Nothing is written.
+ */
+async function draftFromReport(inv: CommandInvocation, ctx: CommandContext): Promise<Outgoing> {
+  if (!ctx.desk) return ephemeralOut(NO_DESK);
+  const live = ctx.store?.current();
+  if (!live) return ephemeralOut('No catalog is loaded yet; try again in a moment.');
+  const file = inv.attachments?.[String(inv.options.file ?? '')];
+  if (!file) return ephemeralOut('❌ Attach the report to the `file` option.');
+  const opt = (k: string): string | undefined => (typeof inv.options[k] === 'string' && String(inv.options[k]).trim() !== '' ? String(inv.options[k]).trim() : undefined);
+  const published = opt('published');
+  if (published !== undefined && !/^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}Z?)?$/.test(published)) return ephemeralOut('❌ `published` is a date: YYYY-MM-DD.');
+  const sourceUrl = opt('source_url');
+  if (sourceUrl !== undefined && !/^https?:\/\/\S+$/i.test(sourceUrl)) return ephemeralOut('❌ `source_url` is the page’s http(s) address.');
+  const claimant = opt('claimant');
+  if (claimant !== undefined && !live.catalog.entities.has(claimant)) return ephemeralOut(`❌ \`${codeLine(claimant.slice(0, 60))}\` is not an entity id.`);
+  const got = await ctx.desk.draft(inv.caller, file, live, { ...(sourceUrl ? { sourceUrl } : {}), ...(published ? { published } : {}), ...(claimant ? { claimant } : {}) });
+  if (got.kind === 'refused') return ephemeralOut(`❌ ${got.message}`);
+  const head = `📝 ${got.proposals} figure${got.proposals === 1 ? '' : 's'} proposed from \`${codeLine(file.filename.slice(0, 80))}\`, each a draft to review (remove \`draft: true\` once checked), ${got.valid ? 'and the draft validates with the data' : 'with problems to fix first, listed at its end'}. Nothing was changed; send it with \`/facts upload\` when it is right.`;
+  const summary = got.summary.slice(0, 12).map(codeLine).join('\n');
+  const content = `${head}\n\`\`\`\n${summary.slice(0, 1400)}\n\`\`\``;
+  return { ...ephemeralOut(content), files: [{ name: got.name, data: new TextEncoder().encode(got.yaml), contentType: 'application/yaml', description: `Draft fact file from ${file.filename}`.slice(0, 1024) }] };
+}
 
 /** `/facts misses [days]`: the questions to add data for, from STATE_DIR/misses.json. The caller is a moderator. */
 async function listMisses(inv: CommandInvocation, log: MissLog | undefined): Promise<APIInteractionResponse> {

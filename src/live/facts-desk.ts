@@ -23,6 +23,7 @@ import type { CatalogStore, LiveState } from './catalog-store.ts';
 import { ABSENT, contentHash, displayPath, listData, listFactFiles, MAX_UPLOAD_BYTES, readListed, readTarget, resolveInside, writeTarget } from './data-files.ts';
 import type { DataGit } from './data-git.ts';
 import { decodeYamlText, fetchAttachment } from './fetch-attachment.ts';
+import { draftContext, draftReport } from '../draft/index.ts';
 import { silentModLog, type ModLog } from './mod-log.ts';
 import { createPendingStore, type PendingChange, type PendingStore } from './pending.ts';
 import { isEmptyPreview, previewChange, summaryLines, type ChangePreview } from './preview.ts';
@@ -42,6 +43,16 @@ export interface AttachedFile {
   readonly url: string;
   readonly contentType?: string;
 }
+
+/** What `/facts draft` may say about a report that its text does not. */
+export interface ReportOptions {
+  readonly sourceUrl?: string;
+  readonly published?: string;
+  readonly claimant?: string;
+}
+
+/** A report to draft from: a long article saved as a page is a few hundred KiB. */
+export const MAX_REPORT_BYTES = 2 * 1024 * 1024;
 
 export interface DeskOptions {
   readonly dataDir: string;
@@ -108,6 +119,8 @@ export interface FactsDesk {
   apply(actor: Actor, pendingId: string, store: CatalogStore | undefined): Promise<ApplyOutcome>;
   cancel(actor: Actor, pendingId: string): Promise<Refusal | { kind: 'cancelled'; file: string } | { kind: 'gone' }>;
   history(actor: Actor, limit: number): Promise<Refusal | { kind: 'history'; records: readonly TrailRecord[]; skipped: number }>;
+  /** A report (text or a saved page) read into a draft fact file, checked against the data: nothing is written. */
+  draft(actor: Actor, file: AttachedFile, live: LiveState, options: ReportOptions): Promise<Refusal | { kind: 'draft'; name: string; yaml: string; summary: readonly string[]; valid: boolean; proposals: number }>;
   /** Recent changes, newest first, for autocomplete (empty for anyone but a moderator). */
   recentChanges(actor: Actor, limit: number): Promise<TrailRecord[]>;
   /** The same from memory, for autocomplete, which must answer at once; refreshed in the background. */
@@ -225,6 +238,41 @@ export function createFactsDesk(options: DeskOptions): FactsDesk {
     stateDir,
     pendingTtlMs: pending.ttlMs,
     listFiles: () => listFactFiles(dataDir).catch(() => []),
+
+    async draft(actor, file, live, opts) {
+      if (!actor.isModerator) return refuse(NOT_A_MODERATOR);
+      if (file.size > MAX_REPORT_BYTES) return refuse(`The report is ${(file.size / 1024).toFixed(0)} KiB; the limit is ${MAX_REPORT_BYTES / 1024} KiB.`);
+      const fetched = await fetchAttachment(file.url, {
+        maxBytes: MAX_REPORT_BYTES,
+        timeoutMs: options.fetchTimeoutMs ?? 10_000,
+        ...(options.apiUrl !== undefined ? { apiUrl: options.apiUrl } : {}),
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      if (!fetched.ok) return refuse(fetched.message);
+      const text = new TextDecoder('utf-8').decode(fetched.bytes);
+      let listed;
+      try {
+        listed = await listData(dataDir);
+      } catch {
+        return refuse('The data folder cannot be read.');
+      }
+      const inputs: FileInput[] = [];
+      for (const f of listed.files) {
+        const bytes = await readListed(f.full);
+        if (bytes !== undefined) inputs.push({ file: displayPath(f.full), bytes });
+      }
+      const base = file.filename.replace(/\.[a-z0-9]+$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 60) || 'report';
+      const name = `draft-${base}.yaml`;
+      const run = draftReport(draftContext(live.catalog, live.index), inputs, text, {
+        draftName: displayOf(name),
+        input: file.filename,
+        schemaPath: './schema/fact-file.schema.json',
+        ...(opts.sourceUrl !== undefined ? { sourceUrl: opts.sourceUrl } : {}),
+        ...(opts.published !== undefined ? { published: opts.published } : {}),
+        ...(opts.claimant !== undefined ? { claimant: opts.claimant } : {}),
+      });
+      return { kind: 'draft', name, yaml: run.yaml, summary: run.summary, valid: run.valid, proposals: run.reading.proposals.length };
+    },
 
     async download(actor, name) {
       if (!actor.isModerator) return refuse(NOT_A_MODERATOR);

@@ -264,6 +264,32 @@ describe('edits from elsewhere', () => {
   });
 });
 
+describe('a moderator drafts figures from a report (/facts draft)', () => {
+  // In the words the fixture's vocabulary knows (test/fixtures/gateway-data/vocabulary.yaml).
+  const REPORT = 'CJTF-OIR assesses at least 1,410 civilian casualties in Iraq and Syria between August 2014 and September 2020.\n';
+  const draft = (who: typeof modWho) =>
+    subcommandWithAttachment(standIn, who, 'facts', 'draft', 'file', standIn.serveAttachment('report.txt', REPORT, { contentType: 'text/plain' }), [opt.str('published', '2020-10-29')]);
+
+  it('sends back a draft fact file to review, every figure a draft, and changes nothing', async () => {
+    const before = await FACTS();
+    const { callback, final, edit } = await answerOf(draft(modWho));
+    expect(callback).toEqual({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect(final.content).toMatch(/^📝 1 figure proposed from `report\.txt`/);
+    expect(edit?.files).toHaveLength(1);
+    const yaml = edit!.files![0]!.data.toString('utf8');
+    expect(edit!.files![0]!.filename).toBe('draft-report.yaml');
+    expect(yaml).toContain('draft: true');
+    expect(yaml).toMatch(/value: 1410/);
+    expect(yaml).toContain('status: unconfirmed');
+    expect(await FACTS()).toBe(before);
+  });
+
+  it('refuses a member', async () => {
+    const { final } = await answerOf(draft(plain));
+    expect(final.content).toBe(REFUSED_MESSAGE);
+  });
+});
+
 describe('the mod log', () => {
   it('received the applied changes, the revert and the rejected edit, pinging nobody', async () => {
     await bot.stop(2_000); // flushes the posts in flight
