@@ -9,6 +9,7 @@ import { createButtonState } from '../src/interactions/button-state.ts';
 import { decodeCustomId, encodeActionId, encodeCustomId, encodePickId } from '../src/render/custom-id.ts';
 import { commandDefinitions, respond } from './helpers/bot.ts';
 import { escapeMarkdown } from '../src/render/escape.ts';
+import { cut } from '../src/commands/options.ts';
 import { toWire } from '../src/transports/gateway/deploy.ts';
 import { buildSearchIndex } from '../src/search/index.ts';
 import type { Invocation } from '../src/interactions/invocation.ts';
@@ -222,5 +223,20 @@ describe('the contract check', () => {
     expect(() => openApiSkipReasonFor('/nonexistent/openapi.json', { CI: '1' })).toThrow(/CI is set/);
     expect(openApiSkipReasonFor('/nonexistent/openapi.json', {})).toMatch(/skipped/);
     expect(openApiSkipReasonFor('/nonexistent/openapi.json', { CI: 'false' })).toMatch(/skipped/);
+  });
+});
+
+describe('text echoed back', () => {
+  it('is cut on code points, never leaving half a surrogate pair (hostile data, case 11)', async () => {
+    // 39 letters, then an emoji whose first half would be the 40th UTF-16 unit.
+    const asOf = `${'x'.repeat(39)}😀 and more`;
+    const body = (await respond(command('casualties', { subject: 'coalition', as_of: asOf }), ctx)) as any;
+    expect(body.data.content).toContain('😀');
+    expect(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(body.data.content)).toBe(false);
+    for (const n of [1, 5, 40, 100]) {
+      const c = cut('a😀'.repeat(80), n);
+      expect([...c].length).toBe(Math.min(n, 160));
+      expect(/[\ud800-\udbff]$/.test(c)).toBe(false);
+    }
   });
 });

@@ -8,7 +8,7 @@ import { complete, MAX_CHOICES } from '../search/complete.ts';
 import type { Role } from '../search/index.ts';
 import { formatDate } from '../render/format.ts';
 import { parseAsOf } from './dates.ts';
-import { chat, choiceName, factCount, hasRole, resolveOption, str, textOption } from './options.ts';
+import { chat, choiceName, cut, factCount, hasRole, resolveOption, str, textOption } from './options.ts';
 import { asOfOf, readName, readTime } from './read-name.ts';
 import { timeline } from './timeline.ts';
 import type { Choice, PureCommand } from '../interactions/command.ts';
@@ -42,7 +42,7 @@ export const casualties: PureCommand = {
       // "2019-12", "Dec 2019", and as people write it: "end of 2018", "٢٠١٨", "كانون الأول 2019".
       const t = readTime(index, asOfRaw);
       asOf = parseAsOf(asOfRaw) ?? (t ? asOfOf(t) : undefined);
-      if (asOf === undefined) return { kind: 'invalid', message: `“${asOfRaw.slice(0, 40)}” is not a date: use 2019, 2019-12, 2019-12-31 or Dec 2019.` };
+      if (asOf === undefined) return { kind: 'invalid', message: `“${cut(asOfRaw, 40)}” is not a date: use 2019, 2019-12, 2019-12-31 or Dec 2019.` };
       rest.as_of = asOf;
     }
     const subject = readName(index, str(inv.options, 'subject'), { option: 'subject', rest }, {

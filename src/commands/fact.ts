@@ -9,7 +9,7 @@ import type { SearchIndex } from '../search/index.ts';
 import { checkQuery, extractNumbers } from '../search/query.ts';
 import { understand, type Understood } from '../search/understand.ts';
 import { formatDate, headline } from '../render/format.ts';
-import { chat, choiceName, factCount, hasRole, pageOf, str, textOption } from './options.ts';
+import { chat, choiceName, cut, factCount, hasRole, pageOf, str, textOption } from './options.ts';
 import type { Choice, PureCommand } from '../interactions/command.ts';
 import { ANSWER_OPTIONS } from './answer-options.ts';
 
@@ -56,14 +56,14 @@ export const fact: PureCommand = {
       });
     }
     // What the command would answer comes first, so picking the first choice asks the same question.
-    const u = understand(index, typed.slice(0, 100));
+    const u = understand(index, cut(typed, 100));
     if (namesSomething(u)) {
       const a = questionAnswer(index, u, typed, { pageSize: MAX_CHOICES, perList: AUTOCOMPLETE_FACTS_PER_TERM });
       if (a.kind === 'facts' && a.results.length > 0) {
         return a.results.slice(0, MAX_CHOICES).map((r) => ({ name: `${headline(r.figure)}${r.figure.date ? ` (${formatDate(r.figure.date)})` : ''}`, value: r.figure.factId }));
       }
     }
-    const found = searchFacts(index, typed.slice(0, 100), 200, AUTOCOMPLETE_FACTS_PER_TERM);
+    const found = searchFacts(index, cut(typed, 100), 200, AUTOCOMPLETE_FACTS_PER_TERM);
     const best = found.hits[0]?.covered ?? 0;
     const seen = new Set<string>();
     const out: Choice[] = [];

@@ -46,6 +46,18 @@ export function choiceName(c: Completion, detail?: string): string {
   return `${c.term.label}${via}${detail ? ` — ${detail}` : ''}`;
 }
 
+/** The first `max` code points: a cut never leaves half a surrogate pair to be echoed back. */
+export function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  let n = 0;
+  for (const ch of text) {
+    if (n++ >= max) break;
+    out += ch;
+  }
+  return out;
+}
+
 export function textOption(name: string, description: string, required: boolean): APIApplicationCommandBasicOption {
   return {
     type: ApplicationCommandOptionType.String,

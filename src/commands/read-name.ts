@@ -10,7 +10,7 @@ import type { SearchIndex, Term } from '../search/index.ts';
 import type { ResolveOptions } from '../search/resolve.ts';
 import { describeReach, understand, type MetricMention, type Understood } from '../search/understand.ts';
 import type { TimeSpec } from '../search/time.ts';
-import { resolveOption } from './options.ts';
+import { cut, resolveOption } from './options.ts';
 
 export interface ReadName {
   readonly ok: true;
@@ -43,7 +43,7 @@ export function readName(
   // Two names spelt alike stay a question for the user, whatever the words say.
   const namesClash = !r.ok && r.sameName === true && r.answer.kind === 'not_found' && r.answer.suggestions.every((x) => index.terms.has(`entity:${x.value}`));
   if (raw !== undefined && opts.kinds.includes('entity') && !namesClash && !(term && index.terms.has(`${term.kind}:${raw.trim()}`))) {
-    u = understand(index, raw.slice(0, 100));
+    u = understand(index, cut(raw, 100));
     const named = u.entities.length === 1 && u.leftover.length === 0 ? u.entities[0] : undefined;
     const byWords = named && index.terms.get(`entity:${named.id}`);
     if (byWords) term = byWords;
@@ -76,7 +76,7 @@ export function readName(
 
 /** A time phrase typed into an option of its own ("as_of: ٢٠١٨", "since 2019"), understood. */
 export function readTime(index: SearchIndex, raw: string): TimeSpec | undefined {
-  return understand(index, raw.slice(0, 100)).time;
+  return understand(index, cut(raw, 100)).time;
 }
 
 /** The figures a time window lets through, and the words that asked for it. */

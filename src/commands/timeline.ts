@@ -3,7 +3,7 @@ import type { MetricId } from '../catalog/schema.ts';
 import { metricsFor, subjectFacts, timelineAnswer } from '../answers/timeline.ts';
 import { complete } from '../search/complete.ts';
 import type { Role } from '../search/index.ts';
-import { chat, choiceName, factCount, hasRole, resolveOption, str, textOption } from './options.ts';
+import { chat, choiceName, cut, factCount, hasRole, resolveOption, str, textOption } from './options.ts';
 import { readName, readTime, windowOf } from './read-name.ts';
 import { understand, type MetricMention } from '../search/understand.ts';
 import type { SearchIndex } from '../search/index.ts';
@@ -43,7 +43,7 @@ export const timeline: PureCommand = {
       if (r.ok) metric = r.term.id;
       else {
         // Words for a metric as people say them ("open investigations", "airstrikes since 2019").
-        const u = understand(index, metricRaw.slice(0, 100));
+        const u = understand(index, cut(metricRaw, 100));
         if (u.metrics.length === 0 || u.leftover.length > 0) return r.answer;
         mentions = u.metrics;
         time ??= u.time;
