@@ -83,7 +83,7 @@ const gc = (): void => {
 };
 
 /** Which option of which command each query is typed into (autocomplete) or submitted as. */
-function autocompleteTarget(q: Query, i: number): { name: string; focused: string } {
+export function autocompleteTarget(q: Query, i: number): { name: string; focused: string } {
   if (q.kind === 'multi' || q.kind === 'number' || q.kind === 'question') return { name: 'fact', focused: 'query' };
   const targets = [
     { name: 'casualties', focused: 'subject' },
@@ -94,7 +94,7 @@ function autocompleteTarget(q: Query, i: number): { name: string; focused: strin
   return targets[i % targets.length]!;
 }
 
-function commandTarget(q: Query, i: number): { name: string; option: string } {
+export function commandTarget(q: Query, i: number): { name: string; option: string } {
   if (q.kind === 'exact' || q.kind === 'typo') {
     const targets = [
       { name: 'casualties', option: 'subject' },

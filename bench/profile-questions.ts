@@ -12,6 +12,7 @@ import { buildSearchIndex } from '../src/search/index.ts';
 import { generateCatalog } from './generate.ts';
 import { buildQueryMix } from './queries.ts';
 import { loadShipped } from './shipped.ts';
+import { autocompleteTarget, commandTarget } from './measure.ts';
 
 const size = Number(process.argv[2] ?? 10_000);
 const shipped = await loadShipped();
@@ -28,23 +29,25 @@ const ctx = { catalog: loaded.catalog, index: buildSearchIndex(loaded.catalog) }
 const d = createDispatcher(commands);
 const times: { kind: string; what: string; text: string; ms: number }[] = [];
 for (let round = 0; round < 3; round++) {
-  for (const q of queries) {
-    const name = q.kind === 'exact' || q.kind === 'typo' ? 'casualties' : 'fact';
-    const option = name === 'fact' ? 'query' : 'subject';
+  for (const [i, q] of queries.entries()) {
+    const a = autocompleteTarget(q, i);
     let t = performance.now();
-    d.autocomplete(ctx, name, option, { [option]: q.text });
-    if (round > 0) times.push({ kind: q.kind, what: 'autocomplete', text: q.text, ms: performance.now() - t });
+    d.autocomplete(ctx, a.name, a.focused, { [a.focused]: q.text });
+    if (round > 0) times.push({ kind: q.kind, what: `autocomplete /${a.name}`, text: q.text, ms: performance.now() - t });
+    const c = commandTarget(q, i);
     t = performance.now();
-    d.payload(ctx, name, { [option]: q.text });
-    if (round > 0) times.push({ kind: q.kind, what: 'command', text: q.text, ms: performance.now() - t });
+    d.payload(ctx, c.name, { [c.option]: q.text });
+    if (round > 0) times.push({ kind: q.kind, what: `command /${c.name}`, text: q.text, ms: performance.now() - t });
   }
 }
 const pct = (xs: number[], p: number): number => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
 for (const what of ['autocomplete', 'command']) {
+  const all = times.filter((t) => t.what.startsWith(what)).map((t) => t.ms);
+  console.log(`${what.padEnd(12)} ALL       p50 ${pct(all, 0.5).toFixed(2)} p99 ${pct(all, 0.99).toFixed(2)}`);
   for (const kind of [...new Set(queries.map((q) => q.kind))]) {
-    const xs = times.filter((t) => t.what === what && t.kind === kind).map((t) => t.ms);
+    const xs = times.filter((t) => t.what.startsWith(what) && t.kind === kind).map((t) => t.ms);
     console.log(`${what.padEnd(12)} ${kind.padEnd(9)} p50 ${pct(xs, 0.5).toFixed(2)} p99 ${pct(xs, 0.99).toFixed(2)}`);
   }
 }
 console.log('slowest:');
-for (const t of times.sort((a, b) => b.ms - a.ms).slice(0, 12)) console.log(`  ${t.ms.toFixed(1)} ms ${t.what} ${t.kind} ${t.text}`);
+for (const t of times.sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.SLOWEST ?? 25))) console.log(`  ${t.ms.toFixed(1)} ms ${t.what} ${t.kind} ${t.text}`);

@@ -21,7 +21,8 @@ export interface Narrowed {
   readonly lines: readonly string[];
   /** Something asked for has no figure, and no wider figure stands in for it. */
   readonly miss?: string;
-  readonly facts: readonly Fact[];
+  /** The figures, as positions in the index's `newestFirst`. */
+  readonly ranks: readonly number[];
   readonly place?: string;
 }
 
@@ -34,26 +35,53 @@ function nameOf(catalog: Catalog, id: string): string {
   return catalog.entities.get(id)?.name ?? id;
 }
 
-/** Facts about (or claimed by, or citing sources of) what an entity mention reaches. */
 /**
- * A term's figures from the index, newest first; at most `perList` of them when a caller trades
- * completeness for speed (autocomplete at 100,000 facts), which keeps the newest, where the leads are.
+ * A term's figures from the index as positions in `newestFirst`, newest first; at most `perList` of
+ * them when a caller trades completeness for speed (autocomplete at 100,000 facts), which keeps the
+ * newest, where the leads are. Positions, not fact objects: a question about a country touches
+ * thousands of figures, and sets of numbers cost a fraction of sets of objects.
  */
-function listed(index: SearchIndex, key: string, role: Role, perList: number): readonly Fact[] {
-  const all = index.facts.get(key)?.get(role) ?? [];
-  return all.length > perList ? all.slice(0, perList) : all;
+function listed(index: SearchIndex, key: string, role: Role, perList: number): Int32Array {
+  const all = index.factRanks.get(key)?.get(role);
+  if (all === undefined) return EMPTY;
+  return all.length > perList ? all.subarray(0, perList) : all;
+}
+const EMPTY = new Int32Array(0);
+
+/** The positions in any of the lists, each once. */
+function union(index: SearchIndex, lists: Iterable<Int32Array>): number[] {
+  const seen = new Uint8Array(index.newestFirst.length);
+  const out: number[] = [];
+  for (const list of lists) {
+    for (let i = 0; i < list.length; i++) {
+      const r = list[i]!;
+      if (seen[r] === 0) {
+        seen[r] = 1;
+        out.push(r);
+      }
+    }
+  }
+  return out;
 }
 
-function entityFacts(index: SearchIndex, m: EntityMention, perList: number): Fact[] {
-  const out = new Set<Fact>();
+/** The positions of `ranks` that are also in `other`. */
+function intersect(index: SearchIndex, ranks: readonly number[], other: readonly number[]): number[] {
+  const inOther = new Uint8Array(index.newestFirst.length);
+  for (const r of other) inOther[r] = 1;
+  return ranks.filter((r) => inOther[r] === 1);
+}
+
+/** Figures about (or claimed by, or citing sources of) what an entity mention reaches. */
+function entityRanks(index: SearchIndex, m: EntityMention, perList: number): number[] {
+  const lists: Int32Array[] = [];
   const add = (id: string, role: 'subject' | 'claimant' | 'source'): void => {
-    const ids = role === 'subject' ? (index.descendants.get(id) ?? new Set([id])) : new Set([id]);
-    for (const x of ids) for (const f of listed(index, entityKey(x), role, perList)) out.add(f);
+    const ids = role === 'subject' ? (index.descendants.get(id) ?? [id]) : [id];
+    for (const x of ids) lists.push(listed(index, entityKey(x), role, perList));
   };
   if (m.role === 'subject') for (const r of m.subjects) add(r.id, 'subject');
   else if (m.role === 'claimant') for (const r of m.claimants) add(r.id, 'claimant');
   else if (m.role === 'source') add(m.id, 'source');
-  return [...out];
+  return union(index, lists);
 }
 
 /**
@@ -121,7 +149,9 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
   const { catalog } = index;
   const lines: string[] = [];
   const misses: string[] = [];
-  let facts: Fact[] | undefined;
+  // Positions in index.newestFirst; `all[r]` is the figure.
+  const all = index.newestFirst;
+  let facts: number[] | undefined;
 
   // Names: each one narrows (a figure must relate to all of them); one reached through a relation
   // says how in a line of its own.
@@ -132,8 +162,8 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
     }
     const reach = m.role === 'subject' ? m.subjects[0] : m.role === 'claimant' ? m.claimants[0] : undefined;
     if (reach && reach.path.length > 0) lines.push(`Read “${m.text}” as ${describeReach(catalog, reach, m.via)}.`);
-    const own = new Set(entityFacts(index, m, perList));
-    const next = facts === undefined ? [...own] : facts.filter((f) => own.has(f));
+    const own = entityRanks(index, m, perList);
+    const next = facts === undefined ? own : intersect(index, facts, own);
     if (next.length === 0 && facts !== undefined) {
       misses.push(`No figure relates ${m.name} to the rest of the question.`);
       continue;
@@ -165,18 +195,19 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
     const answered = new Set(mentions.map((m) => catalog.families.get(m.family)?.breakdown_of ?? m.family));
     if (answered.size > 1) {
       const what = u.metrics.map((m) => m.text).join(' ');
-      return { lines, miss: `No figure of ${what} in the data: the figures count ${[...answered].map((f) => catalog.families.get(f)?.label ?? f).join(' or ')}, not both at once.`, facts: [] };
+      return { lines, miss: `No figure of ${what} in the data: the figures count ${[...answered].map((f) => catalog.families.get(f)?.label ?? f).join(' or ')}, not both at once.`, ranks: [] };
     }
-    const next = facts ? facts.filter((f) => wanted.has(f.metric)) : [...wanted].flatMap((id) => listed(index, metricKey(id), 'metric', perList));
+    // A figure has one metric, so the metrics' lists never share a figure.
+    const next = facts ? facts.filter((r) => wanted.has(all[r]!.metric)) : [...wanted].flatMap((id) => [...listed(index, metricKey(id), 'metric', perList)]);
     if (next.length === 0) {
       const what = u.metrics.map((m) => m.text).join(', ');
       const about = u.entities.filter((e) => e.role !== 'other').map((e) => e.name);
-      return { lines, miss: `No figure of ${what}${about.length > 0 ? ` about ${about.join(', ')}` : ''} in the data.`, facts: [] };
+      return { lines, miss: `No figure of ${what}${about.length > 0 ? ` about ${about.join(', ')}` : ''} in the data.`, ranks: [] };
     }
     facts = next;
   } else if (facts !== undefined) {
     // Nothing said about what is counted: the headline figures answer, when there are any.
-    const headline = facts.filter((f) => metricDef(catalog, f.metric)?.headline === true);
+    const headline = facts.filter((r) => metricDef(catalog, all[r]!.metric)?.headline === true);
     if (headline.length > 0) facts = headline;
   }
 
@@ -184,39 +215,38 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
   let place: string | undefined;
   for (const p of u.places) {
     const within = index.descendants.get(p.id) ?? new Set([p.id]);
-    const atPlace = (): Fact[] => {
-      const seen = new Set<Fact>();
-      for (const id of within) for (const f of listed(index, entityKey(id), 'place', perList)) seen.add(f);
-      return [...seen];
-    };
+    const atPlace = (): number[] => union(index, [...within].map((id) => listed(index, entityKey(id), 'place', perList)));
     // Figures not yet narrowed come straight from the place's own index; only those narrowed by
     // a name or a metric need checking.
     const base = facts ?? atPlace();
-    const here = facts === undefined ? base : base.filter((f) => f.places.some((x) => within.has(x)));
+    const here = facts === undefined ? base : base.filter((r) => all[r]!.places.some((x) => within.has(x)));
     if (here.length > 0) {
       facts = here;
       place = p.id;
       // Totals for several countries together are not the place's own: say so before them.
-      if (!here.some((f) => f.places.every((x) => within.has(x)))) lines.push(`No figure for ${p.name} alone; these count it together with other places.`);
+      if (!here.some((r) => all[r]!.places.every((x) => within.has(x)))) lines.push(`No figure for ${p.name} alone; these count it together with other places.`);
       continue;
     }
-    const wider = p.broader.find((b) => base.some((f) => f.places.includes(b)));
+    const wider = p.broader.find((b) => base.some((r) => all[r]!.places.includes(b)));
     misses.push(`No figure about ${p.name} in the data${wider !== undefined ? `; these are for ${nameOf(catalog, wider)} as a whole` : ''}.`);
     if (wider !== undefined) {
-      facts = base.filter((f) => f.places.includes(wider));
+      facts = base.filter((r) => all[r]!.places.includes(wider));
       place = wider;
     } else if (facts !== undefined && u.entities.length === 0 && u.metrics.length === 0) {
-      return { lines, miss: misses.join(' '), facts: [] };
+      return { lines, miss: misses.join(' '), ranks: [] };
     }
   }
 
-  facts ??= [...catalog.facts];
+  facts ??= all.map((_, r) => r);
 
   // Figures typed: that figure, exactly.
   if (u.numbers.length > 0) {
     const values = new Set(u.numbers.map((n) => n.value));
-    const hit = facts.filter((f) => (typeof f.value === 'number' ? values.has(f.value) : values.has(f.value.min) || values.has(f.value.max)));
-    if (hit.length === 0) return { lines, miss: `No figure has the value ${u.numbers.map((n) => n.text).join(', ')}.`, facts: [] };
+    const hit = facts.filter((r) => {
+      const v = all[r]!.value;
+      return typeof v === 'number' ? values.has(v) : values.has(v.min) || values.has(v.max);
+    });
+    if (hit.length === 0) return { lines, miss: `No figure has the value ${u.numbers.map((n) => n.text).join(', ')}.`, ranks: [] };
     facts = hit;
   }
 
@@ -225,8 +255,8 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
   if (u.time !== undefined) {
     const t = u.time;
     const within = timeFilter(catalog, t);
-    const timed = facts.filter(within);
-    if (timed.length === 0) return { lines, miss: `No figure for ${windowWords(t)} in the data.`, facts: [] };
+    const timed = facts.filter((r) => within(all[r]!));
+    if (timed.length === 0) return { lines, miss: `No figure for ${windowWords(t)} in the data.`, ranks: [] };
     facts = timed;
     // The window is said, so a reader knows which date each figure was chosen for.
     lines.push(t.kind === 'latest' ? 'The latest figure of each claimant.' : `For ${windowWords(t)}: the newest figure of each claimant within it.`);
@@ -234,9 +264,9 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
 
   // Words nobody could read: the question was about something the data does not hold.
   if (u.leftover.length > 0) {
-    return { lines, miss: [...misses, `Nothing in the data matches “${u.leftover.join(' ')}”.`].join(' '), facts: [] };
+    return { lines, miss: [...misses, `Nothing in the data matches “${u.leftover.join(' ')}”.`].join(' '), ranks: [] };
   }
-  return { lines: [...misses, ...lines], facts, ...(place ? { place } : {}) };
+  return { lines: [...misses, ...lines], ranks: facts, ...(place ? { place } : {}) };
 }
 
 /** Of the families a question names, those that answer it (see within and cause_of in the vocabulary). */
@@ -252,8 +282,66 @@ export function settleFamilies(catalog: Catalog, named: ReadonlySet<string>): Se
   return out.size > 0 ? out : new Set(named);
 }
 
-/** The test for "in this window": a breakdown by its own period, anything else by its date. */
+/**
+ * The test for "in this window": a breakdown by its own period, anything else by its date. The
+ * same test as coversExactly and inWindow, with the window's bounds worked out once rather than per
+ * figure: a time question can run it over every figure of the catalog.
+ */
 export function timeFilter(catalog: Catalog, t: TimeSpec): (f: Fact) => boolean {
+  const breakdowns = breakdownMetrics(catalog);
+  if (t.kind === 'latest') return () => true;
+  const startOf = t.start ?? t.end;
+  const endOf = t.end ?? t.start;
+  // coversExactly: a breakdown whose own period is the window, day for day.
+  const windowFirst = t.kind === 'during' && startOf !== undefined && endOf !== undefined ? firstDay(startOf) : undefined;
+  const windowLast = t.kind === 'during' && startOf !== undefined && endOf !== undefined ? lastDay(endOf) : undefined;
+  const covers = (f: Fact): boolean => {
+    if (windowFirst === undefined || f.period?.start === undefined || f.period.end === undefined) return false;
+    return sameDay(f.period.start, windowFirst, 'first') && sameDay(f.period.end, windowLast!, 'last');
+  };
+  const upTo = t.kind === 'during' ? endOf : t.end;
+  const from = t.kind === 'during' ? startOf : t.start;
+  const checkUpTo = t.kind !== 'since' && upTo !== undefined;
+  const checkFrom = (t.kind === 'since' || t.kind === 'during') && from !== undefined;
+  return (f) => {
+    if (t.kind === 'during' && breakdowns.has(f.metric)) return covers(f);
+    if (f.as_of === undefined && f.period?.end === undefined) return false;
+    const d = factDate(f)!;
+    if (t.kind === 'during' && (startOf === undefined || endOf === undefined)) return true;
+    return (!checkUpTo || prefixAtMost(d, upTo!)) && (!checkFrom || prefixAtLeast(d, from!));
+  };
+}
+
+/** onOrBefore without slicing: `d` and `limit` compared on the length of the shorter. */
+function prefixAtMost(d: string, limit: string): boolean {
+  if (d.length <= limit.length) return d <= limit.slice(0, d.length);
+  return d < limit || d.startsWith(limit);
+}
+function prefixAtLeast(d: string, limit: string): boolean {
+  if (d.length <= limit.length) return d >= limit.slice(0, d.length);
+  return d > limit || d.startsWith(limit);
+}
+
+/** Whether a partial date's first (or last) day is `day`, without building the string for most dates. */
+function sameDay(partial: string, day: string, which: 'first' | 'last'): boolean {
+  if (!day.startsWith(partial)) return false;
+  return (which === 'first' ? firstDay(partial) : lastDay(partial)) === day;
+}
+
+/** Metrics of a family that breaks another down by month or year, once per catalog. */
+const BREAKDOWNS = new WeakMap<Catalog, ReadonlySet<string>>();
+function breakdownMetrics(catalog: Catalog): ReadonlySet<string> {
+  let set = BREAKDOWNS.get(catalog);
+  if (set === undefined) {
+    const ids = new Set<string>();
+    for (const [id, m] of catalog.metrics) if (catalog.families.get(m.family)?.breakdown_of !== undefined) ids.add(id);
+    BREAKDOWNS.set(catalog, (set = ids));
+  }
+  return set;
+}
+
+/** timeFilter as first written, figure by figure: the reference the fast one is tested against. */
+export function timeFilterReference(catalog: Catalog, t: TimeSpec): (f: Fact) => boolean {
   return (f) => (t.kind === 'during' && breakdownFamily(catalog, f) ? coversExactly(f, t) : inWindow(f, t));
 }
 
@@ -262,44 +350,13 @@ function breakdownFamily(catalog: Catalog, f: Fact): boolean {
   return family !== undefined && catalog.families.get(family)?.breakdown_of !== undefined;
 }
 
-/** Which figures compete for the lead: one claimant's, about one subject, one family, one coverage. */
-const GROUP_KEYS = new WeakMap<Fact, string>();
-function groupKey(catalog: Catalog, f: Fact): string {
-  let k = GROUP_KEYS.get(f);
-  if (k === undefined) {
-    const family = metricDef(catalog, f.metric)?.family ?? f.metric;
-    k = [f.claimant, f.subject, family, [...f.places].sort().join(',')].join('\u0000');
-    GROUP_KEYS.set(f, k);
-  }
-  return k;
-}
-
-/** A figure's place in the lead order, worked out once: facts are immutable. */
-const LEAD_KEYS = new WeakMap<Fact, { readonly rank: number; readonly date: string }>();
-function leadKey(f: Fact): { readonly rank: number; readonly date: string } {
-  let k = LEAD_KEYS.get(f);
-  if (k === undefined) {
-    const date = factDate(f);
-    // A draft (not yet reviewed) ranks after every other figure, whatever its date.
-    k = { rank: (isDraft(f) ? 4 : 0) + (isFactUndated(f) || date === undefined ? 2 : 0) + (f.status === 'unconfirmed' ? 1 : 0), date: date ?? '' };
-    LEAD_KEYS.set(f, k);
-  }
-  return k;
-}
-
-/** Reviewed before drafts, dated before undated, confirmed before unconfirmed, then newest. */
-export function leadOrder(catalog: Catalog): (a: Fact, b: Fact) => number {
-  return (a, b) => {
-    const ka = leadKey(a);
-    const kb = leadKey(b);
-    if (ka.rank !== kb.rank) return ka.rank - kb.rank;
-    const da = ka.date;
-    const db = kb.date;
-    if (da !== db) return da < db ? 1 : -1;
-    const metricA = metricDef(catalog, a.metric)?.headline ? 0 : 1;
-    const metricB = metricDef(catalog, b.metric)?.headline ? 0 : 1;
-    return metricA - metricB || (a.id < b.id ? -1 : 1);
-  };
+/**
+ * The lead order the index worked out (src/search/lead.ts): reviewed before drafts, dated before
+ * undated, confirmed before unconfirmed, then newest, headline metrics first, then by id.
+ */
+export function leadOrder(index: SearchIndex): (a: Fact, b: Fact) => number {
+  const { leadPos, newestRank } = index;
+  return (a, b) => leadPos[newestRank.get(a)!]! - leadPos[newestRank.get(b)!]!;
 }
 
 /** The answer: one figure per claimant and what it counts, the best answer first. */
@@ -318,18 +375,24 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   if (n.miss !== undefined) {
     return { kind: 'not_found', message: [n.miss, ...n.lines].join(' '), suggestions: [] };
   }
-  // Linear in the figures narrowed to: each group keeps only its best figure and a count, and the
-  // sort keys are worked out once per group (a place can hold thousands of figures).
-  const order = leadOrder(catalog);
-  const groups = new Map<string, { lead: Fact; count: number }>();
-  for (const f of n.facts) {
+  // Linear in the figures narrowed to: each group keeps only its best figure and a count, compared
+  // by positions the index worked out once (a place can hold thousands of figures).
+  const { leadPos, groupOf } = index;
+  const byId = u.numbers.length > 0;
+  const groups = new Map<number, { lead: Fact; pos: number; count: number }>();
+  for (const i of n.ranks) {
+    const f = index.newestFirst[i]!;
     // A number typed names one figure; otherwise a claimant's figures of one family compete.
-    const key = u.numbers.length > 0 ? f.id : groupKey(catalog, f);
+    const key = byId ? i : groupOf[i]!;
+    const pos = leadPos[i]!;
     const g = groups.get(key);
-    if (!g) groups.set(key, { lead: f, count: 1 });
+    if (!g) groups.set(key, { lead: f, pos, count: 1 });
     else {
       g.count += 1;
-      if (order(f, g.lead) < 0) g.lead = f;
+      if (pos < g.pos) {
+        g.lead = f;
+        g.pos = pos;
+      }
     }
   }
   const here = n.place === undefined ? undefined : (index.descendants.get(n.place) ?? new Set([n.place]));
@@ -354,7 +417,7 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   });
   const compare = (a: (typeof keyed)[number], b: (typeof keyed)[number]): number => {
     for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! - b.keys[i]!;
-    return order(a.g.lead, b.g.lead);
+    return a.g.pos - b.g.pos;
   };
   const pages = Math.max(1, Math.ceil(keyed.length / pageSize));
   const p = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);

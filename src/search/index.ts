@@ -2,6 +2,7 @@
 // Fuzzy matching runs over the distinct vocabulary (names, aliases, metric labels, source titles),
 // not over fact records, so its cost grows with the vocabulary and not with the number of figures;
 // inverted indexes map a matched term back to the facts.
+import { groupIds, leadPositions } from './lead.ts';
 import type { FuseResult } from 'fuse.js';
 import type { Catalog } from '../catalog/catalog.ts';
 import { factDate } from '../catalog/catalog.ts';
@@ -57,6 +58,10 @@ export interface SearchIndex {
   readonly newestFirst: readonly Fact[];
   /** Position of each fact in newest-first order, so hot paths sort by a number. */
   readonly newestRank: ReadonlyMap<Fact, number>;
+  /** By newest position: where a figure stands in the lead order (src/search/lead.ts); lower leads. */
+  readonly leadPos: Int32Array;
+  /** By newest position: the group of figures it competes with for the lead. */
+  readonly groupOf: Int32Array;
   /** Phrases, stop words, relation reaches and years for query understanding (understand.ts). */
   readonly lexicon: Lexicon;
 }
@@ -205,6 +210,10 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     }
   }
   yield;
+  const leadPos = leadPositions(catalog, newestFirst);
+  yield;
+  const groupOf = groupIds(catalog, newestFirst);
+  yield;
   const words = [...wordTerms.keys()];
   const sortedNames = [...names].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   yield;
@@ -246,6 +255,8 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     factRanks,
     newestFirst,
     newestRank,
+    leadPos,
+    groupOf,
     lexicon,
   };
 }

@@ -53,12 +53,12 @@ describe('a draft never leads', () => {
   const draft = drafted.factsById.get('cjtf-draft-2020-06')!;
 
   it('ranks after every reviewed figure in both lead orders, however new it is', () => {
-    for (const order of [compareForLead(drafted), leadOrder(drafted)]) {
+    for (const order of [compareForLead(drafted), leadOrder(buildSearchIndex(drafted))]) {
       const sorted = [...drafted.facts].sort(order);
       expect(sorted.at(-1)!.id).toBe(draft.id);
     }
     // Without the flag the same figure leads: the flag alone is what holds it back.
-    expect([...reviewed.facts].sort(leadOrder(reviewed))[0]!.id).toBe('cjtf-draft-2020-06');
+    expect([...reviewed.facts].sort(leadOrder(buildSearchIndex(reviewed)))[0]!.id).toBe('cjtf-draft-2020-06');
   });
 
   it('does not lead a question answer (/fact, @mention)', () => {
