@@ -15,11 +15,13 @@ export interface AskRequest {
   readonly dataDir?: string;
   /** With format:csv or format:json (or --csv, --export-json): where to write the file; stdout without it. */
   readonly out?: string;
+  /** --png FILE: /timeline's chart written there, as the bot attaches it (the text answer still printed). */
+  readonly png?: string;
 }
 
 export type AskArgs = { ok: true; request: AskRequest } | { ok: true; help: true } | { ok: false; message: string };
 
-export const USAGE = `usage: npm run ask -- [--json] [--autocomplete] [--data DIR] [--csv | --export-json] [--out FILE] "/command [text] [option:value …]" | "a question"
+export const USAGE = `usage: npm run ask -- [--json] [--autocomplete] [--data DIR] [--csv | --export-json] [--out FILE] [--png FILE] "/command [text] [option:value …]" | "a question"
   npm run ask -- "/casualties coalition"
   npm run ask -- "/casualties subject:coalition place:syria"
   npm run ask -- "/source airwars page:2"
@@ -28,6 +30,7 @@ export const USAGE = `usage: npm run ask -- [--json] [--autocomplete] [--data DI
   npm run ask -- --autocomplete "/source air"
   npm run ask -- "/timeline coalition format:csv" --out coalition.csv   (the export attachment; stdout without --out)
   npm run ask -- --export-json "/casualties coalition"                  (the same as format:json)
+  npm run ask -- "/timeline coalition" --png coalition.png              (the chart the bot attaches, written to the file)
 exit status: 0 answered, 1 nothing found (suggestions printed), 2 usage error or unreadable data`;
 
 type Definition = Pick<RESTPostAPIChatInputApplicationCommandsJSONBody, 'name' | 'options'>;
@@ -54,6 +57,7 @@ export function parseAskArgs(argv: readonly string[], definitions: readonly Defi
   if (values.help) return { ok: true, help: true };
   if (values.data === '') return { ok: false, message: '--data needs a directory' };
   if (values.out === '') return { ok: false, message: '--out needs a file name' };
+  if (values.png === '') return { ok: false, message: '--png needs a file name' };
   if (values.csv && values['export-json']) return { ok: false, message: '--csv and --export-json: choose one' };
   const line = positionals.join(' ').trim();
   const command = parseCommandLine(line, definitions, values.autocomplete ?? false, syntax);
@@ -62,6 +66,7 @@ export function parseAskArgs(argv: readonly string[], definitions: readonly Defi
   const options = flagFormat === undefined ? command.value.options : { ...command.value.options, format: flagFormat };
   if (options.format !== undefined && options.format !== 'csv' && options.format !== 'json') return { ok: false, message: `format:${options.format}: use format:csv or format:json` };
   if (values.out !== undefined && options.format === undefined) return { ok: false, message: '--out writes an export: give format:csv or format:json (or --csv, --export-json)' };
+  if (values.png !== undefined && (options.format !== undefined || values.autocomplete)) return { ok: false, message: '--png writes the chart of an answer: leave out format:, --csv, --export-json and --autocomplete' };
   return {
     ok: true,
     request: {
@@ -71,6 +76,7 @@ export function parseAskArgs(argv: readonly string[], definitions: readonly Defi
       autocomplete: values.autocomplete ?? false,
       ...(values.data === undefined ? {} : { dataDir: values.data }),
       ...(values.out === undefined ? {} : { out: values.out }),
+      ...(values.png === undefined ? {} : { png: values.png }),
     },
   };
 }
@@ -83,6 +89,7 @@ function parseFlags(argv: readonly string[]) {
       autocomplete: { type: 'boolean' },
       data: { type: 'string' },
       out: { type: 'string' },
+      png: { type: 'string' },
       csv: { type: 'boolean' },
       'export-json': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },

@@ -12,6 +12,8 @@ import { exportFiles, hasFigures, isExportFormat } from '../render/export.ts';
 import type { Answer } from '../answers/model.ts';
 import { writeFile } from 'node:fs/promises';
 import { buildSearchIndex } from '../search/index.ts';
+import { chartDataOf, drawable } from '../render/chart/data.ts';
+import { renderChartPng } from '../render/chart/png.ts';
 import { parseAskArgs, USAGE } from './ask-args.ts';
 import { oneLine } from './one-line.ts';
 
@@ -64,6 +66,21 @@ export async function main(argv: readonly string[], env = process.env): Promise<
       process.stdout.write(file!.data);
     }
     return EXIT.answered;
+  }
+  if (req.png !== undefined) {
+    if (answer.kind !== 'timeline') {
+      if (answer.kind === 'not_found' || answer.kind === 'invalid') process.stdout.write(`${renderText(answer)}\n`);
+      else process.stderr.write(`--png draws /timeline's chart; /${req.command} has none\n`);
+      return answer.kind === 'not_found' ? EXIT.notFound : EXIT.usage;
+    }
+    const data = chartDataOf(answer, snapshot.catalog.version);
+    if (!drawable(data)) {
+      process.stderr.write('no dated figure to draw: nothing written\n');
+      return EXIT.notFound;
+    }
+    const png = await renderChartPng(data);
+    await writeFile(req.png, png);
+    process.stderr.write(`wrote ${printable(req.png)} (${png.byteLength} bytes)\n`);
   }
   process.stdout.write(`${req.json ? JSON.stringify(renderDiscord(answer, { command: req.command, version: snapshot.catalog.version, removable: true }), null, 2) : renderText(answer)}\n`);
   return answer.kind === 'not_found' ? EXIT.notFound : answer.kind === 'invalid' ? EXIT.usage : EXIT.answered;

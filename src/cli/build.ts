@@ -51,6 +51,13 @@ export const ENTRIES: Readonly<Record<string, string>> = {
 export const LOAD_WORKER = { name: 'load-worker', entry: 'src/catalog/load-worker.ts' } as const;
 
 /**
+ * The worker thread that draws /timeline charts (src/render/chart/off-thread.ts starts it as
+ * chart-worker.js beside the bundle). Vega and resvg stay in node_modules like every package
+ * (`packages: 'external'`): resvg is a native addon, which a bundle could not hold.
+ */
+export const CHART_WORKER = { name: 'chart-worker', entry: 'src/render/chart/worker.ts' } as const;
+
+/**
  * The node flags `npm start` (or `npm run serve`) runs its bundle with, read from package.json so
  * the tests and the benchmark run the bot exactly as it runs. `--max-semi-space-size=8` halves
  * V8's young generation, which grows to its cap while the catalog loads and is kept afterwards
@@ -74,7 +81,7 @@ export async function buildBundles(entries: Readonly<Record<string, string>> = E
   const out = path.resolve(ROOT, outdir);
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: Object.fromEntries(Object.entries({ ...entries, [LOAD_WORKER.name]: LOAD_WORKER.entry }).map(([name, file]) => [name, path.resolve(ROOT, file)])),
+    entryPoints: Object.fromEntries(Object.entries({ ...entries, [LOAD_WORKER.name]: LOAD_WORKER.entry, [CHART_WORKER.name]: CHART_WORKER.entry }).map(([name, file]) => [name, path.resolve(ROOT, file)])),
     outdir: out,
     bundle: true,
     platform: 'node',
@@ -106,8 +113,8 @@ export async function buildBundles(entries: Readonly<Record<string, string>> = E
 export async function buildRelease(): Promise<string[]> {
   const sources = sourceDigest();
   const written = await buildBundles();
-  const worker = path.join(ROOT, 'dist', `${LOAD_WORKER.name}.js`);
-  const outputs = [...written, worker].flatMap((f) => [f, `${f}.map`]).map((f) => path.relative(ROOT, f).split(path.sep).join('/'));
+  const workers = [LOAD_WORKER, CHART_WORKER].map((w) => path.join(ROOT, 'dist', `${w.name}.js`));
+  const outputs = [...written, ...workers].flatMap((f) => [f, `${f}.map`]).map((f) => path.relative(ROOT, f).split(path.sep).join('/'));
   const stamp: BuildStamp = { sources, outputs, builtAt: new Date().toISOString() };
   const file = path.join(ROOT, STAMP);
   const tmp = `${file}.${process.pid}.tmp`;
