@@ -230,10 +230,18 @@ describe('who sees an answer', () => {
     expect(refused.body).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
     // Without interaction_metadata nobody but a moderator may (a mention's reply, an old message).
     expect((await send(on({ id: '42', isModerator: false }))).body.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(refused.deleteOriginal).toBeUndefined();
+    // Allowed: a deferred update, then the message is deleted; the removed notice only if that fails.
     const own = await send(on({ id: '42', isModerator: false }, '42'));
-    expect(own.body).toMatchObject({ type: InteractionResponseType.UpdateMessage, data: { embeds: [], components: [], attachments: [] } });
+    expect(own.body).toEqual({ type: InteractionResponseType.DeferredMessageUpdate });
+    expect(own.deleteOriginal?.fallback).toMatchObject({ type: InteractionResponseType.UpdateMessage, data: { embeds: [], components: [], attachments: [] } });
+    expect((own.deleteOriginal?.fallback as any).data.content).toMatch(/person who asked/);
+    if (!skip) expect(validateInteractionResponse(own.deleteOriginal!.fallback)).toBeNull();
     const mod = await send(on({ id: '9', isModerator: true }, '42'));
-    expect(mod.body.data.content).toMatch(/moderator/);
+    expect(mod.body).toEqual({ type: InteractionResponseType.DeferredMessageUpdate });
+    expect((mod.deleteOriginal?.fallback as any).data.content).toMatch(/moderator/);
+    // A moderator may delete a reply with no interaction behind it (an @mention's).
+    expect((await send(on({ id: '9', isModerator: true }))).deleteOriginal).toBeDefined();
     const priv = await send(command('timeline', { subject: 'coalition', private: true }));
     expect(buttons(priv.body).some((b) => b.label === 'Delete')).toBe(false);
   });

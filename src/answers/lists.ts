@@ -138,6 +138,7 @@ export function aboutAnswer(index: SearchIndex, commands: readonly CommandSummar
   }
   return {
     kind: 'about',
+    replay: {},
     counts: {
       facts: catalog.facts.length,
       entities: catalog.entities.size,

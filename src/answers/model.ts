@@ -193,6 +193,8 @@ export type Answer =
       readonly byMetric: readonly { readonly label: string; readonly count: number }[];
       /** The commands everyone can use, as registered, with a hint where one helps. */
       readonly commands: readonly CommandSummary[];
+      /** None: /about asks nothing, but a private one can still be asked again (Post in channel). */
+      readonly replay: ReplayOptions;
     }
   | {
       /** Ready-to-paste citation lines. */

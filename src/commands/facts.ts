@@ -6,7 +6,11 @@
 // `history` of the changes made so, and `revert` one; every change is previewed, then applied with
 // a button (src/live/facts-desk.ts). Discord hides the command from members without Manage Server
 // (default_member_permissions), but that is a default a server can change, so every step and
-// every button checks again: Manage Server, or a role in MODERATOR_ROLE_IDS.
+// every button checks again: Manage Server, or a role in MODERATOR_ROLE_IDS. Replies are private;
+// `status`, `reload` and `mentions` take `private:false` to post theirs in the channel (to tell the
+// server the data was reloaded, or that the bot stopped answering @mentions). The others stay
+// private: their previews, files and Apply buttons are a moderator's work in progress, and
+// `misses` and `history` show what members typed and who changed what.
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
@@ -40,6 +44,19 @@ const { String: Str, Subcommand, Attachment } = {
 /** Subcommands that read or write files, fetch or validate: deferred at once for a moderator. */
 const SLOW = new Set(['reload', 'upload', 'revert', 'download', 'draft']);
 
+/** On the subcommands whose reply may be posted: unlike the answering commands', on by default. */
+const privateReply = {
+  type: ApplicationCommandOptionType.Boolean,
+  name: 'private',
+  description: 'Only you see the reply (the default); false posts it in this channel',
+  required: false,
+} as const;
+
+/** `private:false`: a moderator's reply to status, reload or mentions posted in the channel. */
+export function postsInChannel(inv: CommandInvocation): boolean {
+  return inv.options.private === false || inv.options.private === 'false';
+}
+
 export const facts: Command = {
   definition: {
     type: ApplicationCommandType.ChatInput,
@@ -49,8 +66,8 @@ export const facts: Command = {
     integration_types: [ApplicationIntegrationType.GuildInstall],
     contexts: [InteractionContextType.Guild],
     options: [
-      { type: Subcommand, name: 'status', description: 'Counts, when the catalog was loaded, and the last error' },
-      { type: Subcommand, name: 'reload', description: 'Re-read the fact files now (a broken edit keeps the current data)' },
+      { type: Subcommand, name: 'status', description: 'Counts, when the catalog was loaded, and the last error', options: [privateReply] },
+      { type: Subcommand, name: 'reload', description: 'Re-read the fact files now (a broken edit keeps the current data)', options: [privateReply] },
       {
         type: Subcommand,
         name: 'mentions',
@@ -65,6 +82,7 @@ export const facts: Command = {
               { name: 'off', value: 'off' },
             ],
           },
+          privateReply,
         ],
       },
       {
@@ -121,7 +139,7 @@ export const facts: Command = {
   // It reads the live store and the caller: never replayed, never answered from a snapshot alone.
   pure: false,
   // A refusal is instant, so only a moderator's slow steps are deferred (privately).
-  slow: (inv) => (inv.caller.isModerator && SLOW.has(inv.subcommand ?? '') ? { ephemeral: true } : undefined),
+  slow: (inv) => (inv.caller.isModerator && SLOW.has(inv.subcommand ?? '') ? { ephemeral: !postsInChannel(inv) } : undefined),
   slowAction: (action, inv) => (inv.caller.isModerator && (action === 'apply' || action === 'add') ? { ephemeral: true } : undefined),
   run: async (inv, ctx) => {
     if (!inv.caller.isModerator) return { body: ephemeralResponse(REFUSED_MESSAGE) };
@@ -192,18 +210,20 @@ async function listMisses(inv: CommandInvocation, log: MissLog | undefined): Pro
 
 export async function respondFacts(invocation: CommandInvocation, store: CatalogStore | undefined, settings?: ServerSettings): Promise<APIInteractionResponse> {
   if (!invocation.caller.isModerator) return ephemeral(REFUSED_MESSAGE);
-  if (invocation.subcommand === 'mentions') return ephemeral(await switchMentions(invocation, settings));
+  // A refusal above is always private; past it, the moderator chose who sees the reply.
+  const reply = postsInChannel(invocation) ? inChannel : ephemeral;
+  if (invocation.subcommand === 'mentions') return reply(await switchMentions(invocation, settings));
   if (store === undefined) return ephemeral('/facts needs the running bot: there is no live catalog here.');
   switch (invocation.subcommand) {
     case 'status':
-      return ephemeral(formatStatus(store.status()));
+      return reply(formatStatus(store.status()));
     case 'reload': {
       const outcome = await store.reload(`/facts reload by ${invocation.caller.id}`);
       if (outcome.ok) {
         const head = outcome.changed ? '✅ Reloaded the fact files.' : '✅ The fact files are unchanged; nothing to reload.';
-        return ephemeral(`${head}\n${formatStatus(store.status())}`);
+        return reply(`${head}\n${formatStatus(store.status())}`);
       }
-      return ephemeral(`❌ The fact files have errors, so nothing was changed.\n${formatStatus(store.status())}`);
+      return reply(`❌ The fact files have errors, so nothing was changed.\n${formatStatus(store.status())}`);
     }
     default:
       return ephemeral('Use `/facts status`, `reload`, `mentions`, `download`, `upload`, `add`, `history` or `revert`.');
@@ -277,4 +297,9 @@ function ephemeral(content: string): APIInteractionResponse {
     type: InteractionResponseType.ChannelMessageWithSource,
     data: { content: clamp(content), flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
   };
+}
+
+/** Posted in the channel for everyone (`private:false`); still pings nobody. */
+function inChannel(content: string): APIInteractionResponse {
+  return { type: InteractionResponseType.ChannelMessageWithSource, data: { content: clamp(content), allowed_mentions: { parse: [] } } };
 }

@@ -3,7 +3,7 @@
 // it), renders answer models, answers buttons and menus from their custom_id (replaying a pure
 // command, or calling a command's own component or modal handler), and turns every failure into
 // an ephemeral message rather than a throw.
-import type { APIInteractionResponse, RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { InteractionResponseType, type APIInteractionResponse, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { citeAnswer } from '../answers/cite.ts';
 import type { Answer, CommandSummary } from '../answers/model.ts';
 import { decodeCustomId, type Decoded } from '../render/custom-id.ts';
@@ -96,10 +96,11 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
         case 'command': {
           const c = byName.get(invocation.name);
           if (!c) return { body: renderError(`Unknown command /${invocation.name}.`) };
-          // `private` and `format` are the dispatcher's: the command answers the same question either way.
+          // `private` and `format` are the dispatcher's: a pure command answers the same question either
+          // way. A command that words its own replies (/facts) reads `private` itself.
           const { private: hide, format, ...own } = invocation.options;
           const hidden = hide === true || hide === 'true';
-          const reply = await c.run(hide === undefined && format === undefined ? invocation : { ...invocation, options: own }, ctx);
+          const reply = await c.run(!c.pure || (hide === undefined && format === undefined) ? invocation : { ...invocation, options: own }, ctx);
           const name = c.definition.name;
           if (isExportFormat(format) && isAnswer(reply)) return exported(reply, name, replayOf(reply) ?? {}, ctx, [format], { hidden });
           if (!hidden) return render(reply, name, { version: ctx.catalog.version, removable: c.pure });
@@ -181,12 +182,15 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
   /**
    * Delete on a public answer: only the person who asked (Discord's interaction_metadata on the
    * message, never the button's own text) or a moderator, checked here whatever Discord shows.
+   * Allowed, the click is acknowledged (a deferred update) and the message deleted with the
+   * button's token; the removed notice is what it becomes should Discord refuse the delete.
    */
   function remove(inv: ComponentInvocation): Outgoing {
     const asker = inv.message?.interaction?.userId;
     const own = asker !== undefined && asker === inv.caller.id;
     if (!own && !inv.caller.isModerator) return { body: renderError(REMOVE_REFUSED) };
-    return { body: renderRemoved(own ? 'This answer was removed by the person who asked for it.' : 'This answer was removed by a moderator.') };
+    const fallback = renderRemoved(own ? 'This answer was removed by the person who asked for it.' : 'This answer was removed by a moderator.');
+    return { body: { type: InteractionResponseType.DeferredMessageUpdate }, deleteOriginal: { fallback } };
   }
 
   async function modal(inv: ModalInvocation, ctx: CommandContext): Promise<Outgoing> {

@@ -94,4 +94,10 @@ export interface OutgoingFile {
 export interface Outgoing {
   readonly body: APIInteractionResponse;
   readonly files?: readonly OutgoingFile[];
+  /**
+   * After `body` (a button's DEFERRED_UPDATE_MESSAGE), delete the message the button is on:
+   * DELETE @original with the button's own token. Should Discord refuse (already deleted, too
+   * late, no access), `fallback` (an UPDATE_MESSAGE) is sent as an edit of it instead.
+   */
+  readonly deleteOriginal?: { readonly fallback: APIInteractionResponse };
 }

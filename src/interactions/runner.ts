@@ -11,12 +11,14 @@ import type { Logger } from '../log.ts';
 
 export type { Outcome };
 
-/** The two calls an interaction token allows us (no bot token needed for either). */
+/** The calls an interaction token allows us (no bot token needed for any). */
 export interface Wire {
   /** POST /interactions/{id}/{token}/callback (multipart with payload_json when there are files) */
   callback(response: APIInteractionResponse, files?: readonly OutgoingFile[]): Promise<void>;
   /** PATCH /webhooks/{application_id}/{token}/messages/@original */
   editOriginal(body: EditOriginalBody, files?: readonly OutgoingFile[]): Promise<void>;
+  /** DELETE /webhooks/{application_id}/{token}/messages/@original (for a button: the message it is on) */
+  deleteOriginal(): Promise<void>;
 }
 
 export type Dispatch = (invocation: Invocation) => Promise<Outgoing> | Outgoing;
@@ -91,7 +93,11 @@ export function createRunner(options: RunnerOptions): Runner {
     const outcome = upfront ? ({ done: false } as const) : await settleWithin(work, budget);
 
     if (outcome.done) {
-      if (outcome.ok) return (await send(safe(outcome.value.body), outcome.value.files)) ? 'answered' : 'undelivered';
+      if (outcome.ok) {
+        if (!(await send(safe(outcome.value.body), outcome.value.files))) return 'undelivered';
+        const removal = outcome.value.deleteOriginal;
+        return removal && !(await removeOriginal(wire, removal.fallback, what)) ? 'undelivered' : 'answered';
+      }
       logger.error('dispatcher failed', { ...what, error: outcome.error });
       return (await send(failureResponse(invocation))) ? 'failed' : 'undelivered';
     }
@@ -113,6 +119,7 @@ export function createRunner(options: RunnerOptions): Runner {
       failed = true;
       return { body: failureResponse(invocation) };
     });
+    if (out.deleteOriginal) return (await removeOriginal(wire, out.deleteOriginal.fallback, what)) ? 'deferred' : 'undelivered';
     try {
       await wire.editOriginal(editBodyFromResponse(safe(out.body)), out.files);
     } catch (error) {
@@ -120,6 +127,28 @@ export function createRunner(options: RunnerOptions): Runner {
       return 'undelivered';
     }
     return failed ? 'failed' : 'deferred';
+  }
+
+  /**
+   * Deletes the message a button is on, once its deferred update is accepted. When Discord will not
+   * (a 404: someone deleted it first; a 403; the token expired), the message is edited to the
+   * removed notice instead, so it is emptied either way. False when neither call went through.
+   */
+  async function removeOriginal(wire: Wire, fallback: APIInteractionResponse, what: Record<string, unknown>): Promise<boolean> {
+    try {
+      await wire.deleteOriginal();
+      logger.info('deleted a message', what);
+      return true;
+    } catch (error) {
+      logger.warn('could not delete the message; editing it to the removed notice instead', { ...what, error });
+    }
+    try {
+      await wire.editOriginal(editBodyFromResponse(safe(fallback)));
+      return true;
+    } catch (error) {
+      logger.error('could neither delete nor edit the message', { ...what, error });
+      return false;
+    }
   }
 
   /** Sends an initial response; a REST failure is logged, never thrown. */

@@ -2,15 +2,16 @@
 // (startBot, what `npm start` runs) against the Discord stand-in. format:csv answers with the CSV
 // as a multipart callback whose payload_json names the attachment with its alt text; the Export
 // button sends CSV and JSON privately, naming the data version; private:true answers ephemerally
-// with Post in channel, which posts the answer publicly; Delete on a public answer works for the
-// person who asked and for moderators only. Every body is checked against Discord's
-// OpenAPI description.
+// with Post in channel, which posts the answer publicly; Delete on a public answer deletes the
+// message (DELETE @original with the button's token) for the person who asked and for moderators
+// only, and the stand-in no longer holds it. Every body is checked against Discord's OpenAPI
+// description.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType, MessageFlags } from 'discord-api-types/v10';
 import Papa from 'papaparse';
-import { command, component, opt, type Sent } from '../standin/interactions.ts';
+import { clickOn, command, component, opt, type Sent } from '../standin/interactions.ts';
 import type { RecordedRequest } from '../standin/discord.ts';
-import { callbackOf, expectAllBodiesValid, member, MOD_ROLE, newUser, startHarness, type Harness } from './harness.ts';
+import { APP_ID, callbackOf, editOf, expectAllBodiesValid, member, MOD_ROLE, newUser, sleep, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 const who = member(newUser());
@@ -77,26 +78,76 @@ describe('who sees an answer, through the gateway', () => {
     expect(pub.data.embeds[0].title).toBe(priv.data.embeds[0].title);
   });
 
-  it('Delete on a public answer: refused for another member; the asker and a moderator remove it', async () => {
+  it('Delete on a public answer: refused for another member (the message stays); the asker and a moderator delete it', async () => {
     const asker = newUser();
-    const answer = await callbackOf(h.standIn, command(h.standIn, member(asker), 'casualties', [opt.str('subject', 'coalition')]), 10_000);
+    // Each user clicks at most 5 times here: the rate limit (5 per 10 s) would answer a 6th instead.
+    const ask = async (user = asker): Promise<{ answer: any; message: any }> => {
+      const sent = command(h.standIn, member(user), 'casualties', [opt.str('subject', 'coalition')]);
+      const answer = await callbackOf(h.standIn, sent, 10_000);
+      return { answer, message: h.standIn.originalOf(sent.token) };
+    };
+    const deleteOf = (sent: Sent) => (q: RecordedRequest) => q.method === 'DELETE' && q.path === `/webhooks/${APP_ID}/${sent.token}/messages/@original`;
+    const { answer, message } = await ask();
     expect(answer.data.flags).toBeUndefined();
+    // The stand-in keeps the answer as Discord would, with interaction_metadata naming the asker.
+    expect(message.interaction_metadata.user.id).toBe(asker);
     const del = buttonsOf(answer.data).find((b) => b.label === 'Delete');
     expect(del?.custom_id).toBe('remove:casualties:');
-    // Another member, on the same message (interaction_metadata names the asker): refused, privately, nothing changed.
-    const other = await callbackOf(h.standIn, component(h.standIn, member(newUser()), del.custom_id, undefined, [], asker), 10_000);
-    expect(other).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
-    expect(other.data.content).toMatch(/Only the person who asked/);
-    // The asker: the message is emptied.
-    const own = await callbackOf(h.standIn, component(h.standIn, member(asker), del.custom_id, undefined, [], asker), 10_000);
-    expect(own).toMatchObject({ type: InteractionResponseType.UpdateMessage, data: { embeds: [], components: [], attachments: [] } });
-    expect(own.data.content).toMatch(/removed by the person who asked/);
-    // A moderator may remove anyone's answer.
-    const mod = await callbackOf(h.standIn, component(h.standIn, member(newUser(), { roles: [MOD_ROLE] }), del.custom_id, undefined, [], asker), 10_000);
-    expect(mod.data.content).toMatch(/removed by a moderator/);
+
+    // Another member, on that message: refused, privately; nothing is deleted or edited.
+    const other = clickOn(h.standIn, member(newUser()), message, del.custom_id);
+    const refused = await callbackOf(h.standIn, other, 10_000);
+    expect(refused).toMatchObject({ type: InteractionResponseType.ChannelMessageWithSource, data: { flags: MessageFlags.Ephemeral } });
+    expect(refused.data.content).toMatch(/Only the person who asked/);
+    await sleep(150);
+    expect(h.standIn.messages.has(message.id)).toBe(true);
+
+    // The asker: the click is acknowledged (a deferred update), then DELETE @original with the button's token.
+    const own = clickOn(h.standIn, member(asker), message, del.custom_id);
+    expect(await callbackOf(h.standIn, own, 10_000)).toEqual({ type: InteractionResponseType.DeferredMessageUpdate });
+    const deleted = await h.standIn.waitForRequest(deleteOf(own), 10_000, 'DELETE @original by the asker');
+    expect(deleted.at).toBeGreaterThanOrEqual(h.standIn.callbacksFor(own.id)[0]!.at);
+    expect(h.standIn.messages.has(message.id)).toBe(false);
+    expect(h.standIn.deleted.has(message.id)).toBe(true);
+    // The refused click, long answered, deleted and edited nothing.
+    expect(h.standIn.requests.filter((q) => q.path.includes(other.token) && q.method !== 'POST')).toEqual([]);
+
+    // A moderator may delete anyone's answer.
+    const second = await ask();
+    const mod = clickOn(h.standIn, member(newUser(), { roles: [MOD_ROLE] }), second.message, del.custom_id);
+    expect(await callbackOf(h.standIn, mod, 10_000)).toEqual({ type: InteractionResponseType.DeferredMessageUpdate });
+    await h.standIn.waitForRequest(deleteOf(mod), 10_000, 'DELETE @original by a moderator');
+    expect(h.standIn.messages.has(second.message.id)).toBe(false);
+    expect(h.standIn.messages.has(message.id)).toBe(false);
+
+    // When Discord refuses the delete, the message is emptied to the removed notice instead.
+    const asker2 = newUser();
+    const third = await ask(asker2);
+    h.standIn.fail({ method: 'DELETE', path: /\/messages\/@original$/, status: 403, body: { message: 'Missing Access', code: 50001 } });
+    const refusedDelete = clickOn(h.standIn, member(asker2), third.message, del.custom_id);
+    await editOf(h.standIn, refusedDelete, 10_000);
+    const kept = h.standIn.messages.get(third.message.id);
+    expect(kept).toMatchObject({ embeds: [], components: [], attachments: [] });
+    expect(kept.content).toMatch(/removed by the person who asked/);
+
     // A private answer has no Delete (Discord's Dismiss does that).
-    const priv = await callbackOf(h.standIn, command(h.standIn, member(asker), 'casualties', [opt.str('subject', 'coalition'), { name: 'private', type: 5, value: true }]), 10_000);
+    const priv = await callbackOf(h.standIn, command(h.standIn, member(asker2), 'casualties', [opt.str('subject', 'coalition'), { name: 'private', type: 5, value: true }]), 10_000);
+    expect(priv.data.flags).toBe(MessageFlags.Ephemeral);
+    expect(buttonsOf(priv.data).map((b) => b.label)).toContain('Post in channel');
     expect(buttonsOf(priv.data).some((b) => b.label === 'Delete')).toBe(false);
+  });
+
+  it('private:true on /about is ephemeral, with Post in channel', async () => {
+    const me = member(newUser()); // a fresh user: the earlier tests' asker is near the rate limit
+    const priv = await callbackOf(h.standIn, command(h.standIn, me, 'about', [{ name: 'private', type: 5, value: true }]), 10_000);
+    expect(priv.data.flags).toBe(MessageFlags.Ephemeral);
+    const post = buttonsOf(priv.data).find((b) => b.label === 'Post in channel');
+    expect(post?.custom_id).toMatch(/^post:about:/);
+    const pub = await callbackOf(h.standIn, component(h.standIn, me, post.custom_id), 10_000);
+    expect(pub.data.flags).toBeUndefined();
+    expect(pub.data.embeds[0].title).toBe(priv.data.embeds[0].title);
+    const open = await callbackOf(h.standIn, command(h.standIn, me, 'about'), 10_000);
+    expect(open.data.flags).toBeUndefined();
   });
 
   it('every body sent matched Discord’s OpenAPI description', () => {

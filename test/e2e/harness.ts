@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { createLogger, type Logger } from '../../src/log.ts';
 import { startBot, type RunningBot, type StartBotOptions } from '../../src/transports/gateway/bot.ts';
-import { openApiSkipReason, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
+import { openApiSkipReason, validateBodilessRequest, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
 import { DiscordStandIn, type RecordedRequest, type StandInGuild } from '../standin/discord.ts';
 import type { Sent, Who } from '../standin/interactions.ts';
 
@@ -123,6 +123,7 @@ export function expectValidBody(r: RecordedRequest): void {
   let errors: string[] | null = null;
   if (r.method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(r.path)) errors = validateInteractionResponse(r.body);
   else if (r.method === 'PATCH' && /\/messages\/@original$/.test(r.path)) errors = validateComponentSchema('IncomingWebhookUpdateRequestPartial', r.body);
+  else if (r.method === 'DELETE') errors = validateBodilessRequest(r.method, r.path, r.body);
   else if (r.method === 'PUT' && /\/commands$/.test(r.path)) {
     expect(Array.isArray(r.body)).toBe(true);
     errors = (r.body as unknown[]).flatMap((c) => validateComponentSchema('ApplicationCommandUpdateRequest', c) ?? []);

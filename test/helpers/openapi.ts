@@ -91,3 +91,23 @@ export function validateComponentSchema(name: string, body: unknown): string[] |
   const fn = validator(`schema:${name}`, () => ({ $ref: `${SPEC_ID}#/components/schemas/${name}` }));
   return errorsOf(fn, body);
 }
+
+/**
+ * Errors for a request that sends no JSON (a DELETE): the spec must describe that method on that
+ * path (matched segment by segment, `{…}` standing for one), and, when it takes no body, none was
+ * sent. Null when valid. Throws when the spec is absent.
+ */
+export function validateBodilessRequest(method: string, path: string, body: unknown): string[] | null {
+  const { spec } = load();
+  const segments = path.split('/');
+  const ops = Object.entries(spec.paths as Record<string, Record<string, any>>)
+    .filter(([template]) => {
+      const t = template.split('/');
+      return t.length === segments.length && t.every((s, i) => (s.startsWith('{') && s.endsWith('}') ? segments[i] !== '' : s === segments[i]));
+    })
+    .map(([, item]) => item[method.toLowerCase()])
+    .filter((op) => op !== undefined);
+  if (ops.length === 0) return [`the spec has no ${method} ${path}`];
+  if (body !== null && body !== undefined && ops.every((op) => op.requestBody === undefined)) return [`${method} ${path} takes no body, but one was sent`];
+  return null;
+}

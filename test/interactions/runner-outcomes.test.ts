@@ -23,6 +23,7 @@ function wire(fail: { callback?: boolean; edit?: boolean } = {}): Wire {
     editOriginal: async () => {
       if (fail.edit) throw new Error('404');
     },
+    deleteOriginal: async () => undefined,
   };
 }
 
@@ -94,7 +95,7 @@ describe('runner outcomes', () => {
         throw new Error('counting broke');
       },
     });
-    await runner.run(cmd, { callback: async (b) => void sent.push(b), editOriginal: async () => undefined });
+    await runner.run(cmd, { callback: async (b) => void sent.push(b), editOriginal: async () => undefined, deleteOriginal: async () => undefined });
     expect(sent).toHaveLength(1);
     expect(runner.pending).toBe(0);
   });

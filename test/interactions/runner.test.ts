@@ -13,10 +13,11 @@ const cmd = (name: string): Invocation => ({ type: 'command', name, options: {},
 const answer = (content: string): Outgoing => ({ body: { type: InteractionResponseType.ChannelMessageWithSource, data: { content } } });
 
 function recordingWire() {
-  const calls: { what: 'callback' | 'edit'; body: unknown; files?: readonly OutgoingFile[] }[] = [];
+  const calls: { what: 'callback' | 'edit' | 'delete'; body: unknown; files?: readonly OutgoingFile[] }[] = [];
   const wire: Wire = {
     callback: async (response: APIInteractionResponse, files?: readonly OutgoingFile[]) => void calls.push({ what: 'callback', body: response, ...(files ? { files } : {}) }),
     editOriginal: async (body, files) => void calls.push({ what: 'edit', body, ...(files ? { files } : {}) }),
+    deleteOriginal: async () => void calls.push({ what: 'delete', body: undefined }),
   };
   return { calls, wire };
 }

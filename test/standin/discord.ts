@@ -1,6 +1,6 @@
 // A local stand-in for Discord, enough for the real discord.js client: the REST API under
-// /api/v10 (GET /gateway/bot, interaction callbacks, @original edits, follow-ups, command PUT,
-// channel messages) and a JSON WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE,
+// /api/v10 (GET /gateway/bot, interaction callbacks, @original edits and deletes, follow-ups,
+// command PUT, channel messages) and a JSON WebSocket gateway (HELLO, IDENTIFY → READY + GUILD_CREATE,
 // heartbeat ACK, RESUME with replay → RESUMED, INTERACTION_CREATE and MESSAGE_CREATE dispatch,
 // GUILD_CREATE for a server joined later, opcode 7 and closes on demand). Every HTTP
 // request and gateway payload is recorded, and faults can be injected per route. With `shards`
@@ -104,6 +104,16 @@ export class DiscordStandIn {
   identifies = 0;
   resumes = 0;
   connections = 0;
+  /**
+   * Messages in channels that interactions answered or were clicked on, by id: a callback of type
+   * 4 or 5 makes one (with interaction_metadata naming who asked), 7 and PATCH @original change
+   * it, DELETE @original removes it. A message a component interaction carries is its @original.
+   */
+  readonly messages = new Map<string, any>();
+  /** Interactions dispatched (or told of with `interactionSeen`), by token. */
+  private interactions = new Map<string, any>();
+  /** Each interaction token's @original: the message id. */
+  private originals = new Map<string, string>();
 
   private server: Server;
   private wss: WebSocketServer;
@@ -207,6 +217,29 @@ export class DiscordStandIn {
     }
   }
 
+  /**
+   * Discord sent this interaction: its token now names an @original (for a component, the message
+   * it carries). dispatch() calls it; HTTP-mode tests, which post interactions themselves, call it.
+   */
+  interactionSeen(payload: any): void {
+    if (typeof payload?.token !== 'string') return;
+    this.interactions.set(payload.token, payload);
+    const m = payload.message;
+    if (m && typeof m.id === 'string') {
+      if (!this.messages.has(m.id) && !this.deleted.has(m.id)) this.messages.set(m.id, m);
+      this.originals.set(payload.token, m.id);
+    }
+  }
+
+  /** Ids of messages deleted (DELETE @original). */
+  readonly deleted = new Set<string>();
+
+  /** The message an interaction token's @original is, while it exists. */
+  originalOf(token: string): any | undefined {
+    const id = this.originals.get(token);
+    return id === undefined ? undefined : this.messages.get(id);
+  }
+
   callbacksFor(interactionId: string): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'POST' && r.path.startsWith(`/interactions/${interactionId}/`));
   }
@@ -239,6 +272,7 @@ export class DiscordStandIn {
     const guildId = (d as { guild_id?: unknown } | null)?.guild_id;
     const c = this.conn(shard ?? (typeof guildId === 'string' ? shardOf(guildId, this.options.shards) : 0));
     if (!c.session) throw new Error('stand-in: no gateway session to dispatch to');
+    if (t === 'INTERACTION_CREATE') this.interactionSeen(d);
     const s = ++c.session.seq;
     const payload = JSON.stringify({ op: 0, t, s, d });
     c.session.log.push({ s, payload });
@@ -467,11 +501,30 @@ export class DiscordStandIn {
     }
     if (r.method === 'POST' && (m = /^\/interactions\/(\d+)\/([^/]+)\/callback$/.exec(r.path))) {
       // Interaction routes are authorised by the token in the path; an Authorization header is not needed.
+      this.answered(m[2]!, r.body);
       return json(204, null);
+    }
+    if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(r.path)) && this.originals.has(m[2]!)) {
+      // A token whose @original the stand-in knows: the message itself is read, edited, deleted.
+      if (m[1] !== app) return json(404, { message: 'Unknown Webhook', code: 10015 });
+      const id = this.originals.get(m[2]!)!;
+      const kept = this.messages.get(id);
+      if (!kept) return json(404, { message: 'Unknown Message', code: 10008 });
+      if (r.method === 'DELETE') {
+        this.messages.delete(id);
+        this.deleted.add(id);
+        return json(204, null);
+      }
+      if (r.method === 'PATCH') Object.assign(kept, editOf(r.body), { edited_timestamp: new Date().toISOString() });
+      if (r.method === 'PATCH' || r.method === 'GET') return json(200, kept);
     }
     if ((r.method === 'PATCH' || r.method === 'GET') && (m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/(@original|\d+)$/.exec(r.path))) {
       if (m[1] !== app) return json(404, { message: 'Unknown Webhook', code: 10015 });
       return json(200, message(app, r.body));
+    }
+    if (r.method === 'DELETE' && (m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(r.path))) {
+      // A token the stand-in never saw an interaction for.
+      return json(404, { message: 'Unknown Webhook', code: 10015 });
     }
     if (r.method === 'POST' && (m = /^\/webhooks\/(\d+)\/([^/]+)$/.exec(r.path))) {
       if (m[1] !== app) return json(404, { message: 'Unknown Webhook', code: 10015 });
@@ -517,6 +570,27 @@ export class DiscordStandIn {
     return json(404, { message: '404: Not Found', code: 0 });
   }
 
+  /** A callback to a known interaction: 4 and 5 make its @original message, 7 changes the one clicked on. */
+  private answered(token: string, body: any): void {
+    const interaction = this.interactions.get(token);
+    if (!interaction || body === null || typeof body !== 'object') return;
+    if (body.type === 4 || body.type === 5) {
+      const user = interaction.member?.user ?? interaction.user;
+      const created: Record<string, any> = {
+        ...message(this.options.applicationId, body.type === 5 ? { flags: body.data?.flags } : body.data),
+        channel_id: interaction.channel_id,
+        ...(interaction.guild_id ? { guild_id: interaction.guild_id } : {}),
+        // Components carry the message they sit on, interaction_metadata included, as Discord sends it.
+        interaction_metadata: { id: interaction.id, type: interaction.type, user, authorizing_integration_owners: interaction.authorizing_integration_owners ?? {}, ...(interaction.data?.name ? { name: interaction.data.name, command_type: 1 } : {}) },
+      };
+      this.messages.set(created.id, created);
+      this.originals.set(token, created.id);
+    } else if (body.type === 7) {
+      const kept = this.originalOf(token);
+      if (kept) Object.assign(kept, editOf(body.data ?? {}), { edited_timestamp: new Date().toISOString() });
+    }
+  }
+
   private notify(): void {
     for (const w of this.waiters.splice(0)) w();
   }
@@ -542,6 +616,13 @@ function message(applicationId: string, body: any): Record<string, unknown> {
     flags: body?.flags ?? 0,
     webhook_id: applicationId,
   };
+}
+
+/** The fields an edit (or an UPDATE_MESSAGE) sets on a message. */
+function editOf(body: any): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['content', 'embeds', 'components', 'attachments'] as const) if (body?.[k] !== undefined && body[k] !== null) out[k] = body[k];
+  return out;
 }
 
 function guildCreate(g: StandInGuild, botId: string): Record<string, unknown> {

@@ -119,6 +119,14 @@ export function component(standIn: DiscordStandIn, who: Who, customId: string, v
   return base(standIn, 3, who, data, { message });
 }
 
+/**
+ * A click on a button of a message the stand-in holds (standIn.messages, standIn.originalOf(token)):
+ * the interaction carries that very message, interaction_metadata and all, as Discord sends it.
+ */
+export function clickOn(standIn: DiscordStandIn, who: Who, message: any, customId: string): Sent {
+  return base(standIn, 3, who, { custom_id: customId, component_type: 2 }, { message: structuredClone(message) });
+}
+
 /** Option shorthands: string (3), integer (4), subcommand (1). */
 export const opt = {
   str: (name: string, value: string, focused = false): OptionInput => ({ name, type: 3, value, ...(focused ? { focused } : {}) }),

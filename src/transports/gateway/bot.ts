@@ -239,7 +239,8 @@ function mentionResponder(
 
 /**
  * The dispatcher's response goes out as is, the same body the HTTP endpoint returns: POST to the
- * callback route, and for a deferred answer PATCH @original; with files, discord.js sends
+ * callback route, for a deferred answer PATCH @original, and for Delete DELETE @original (with a
+ * button's token, the message the button is on); with files, discord.js sends
  * multipart/form-data with the JSON in payload_json. Both authenticate with the interaction token
  * in the URL, not the bot token.
  */
@@ -254,6 +255,9 @@ function wireFor(client: Client, reply: { id: string; applicationId: string; tok
     async editOriginal(body, attached) {
       const f = files(attached);
       await client.rest.patch(Routes.webhookMessage(reply.applicationId, reply.token), { body, auth: false, ...(f ? { files: f } : {}) });
+    },
+    async deleteOriginal() {
+      await client.rest.delete(Routes.webhookMessage(reply.applicationId, reply.token), { auth: false });
     },
   };
 }

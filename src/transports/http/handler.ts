@@ -17,7 +17,7 @@ export interface InteractionsHandlerOptions {
   publicKey: KeyObject;
   /** The runner every transport shares: rate limits, dispatcher, deferral (interactions/service.ts). */
   runner: Runner;
-  /** Finishes deferred answers (PATCH @original at DISCORD_API_URL). */
+  /** Finishes deferred answers and deletes answers (PATCH and DELETE @original at DISCORD_API_URL). */
   api: FollowUpApi;
   logger: Logger;
   /** Milliseconds since the epoch; injectable for timestamp tests. */
@@ -90,6 +90,7 @@ export function createInteractionsHandler(options: InteractionsHandlerOptions): 
         await api.editOriginal(applicationId, token, editBodyFromResponse(response), files);
       },
       editOriginal: (body, files) => api.editOriginal(applicationId, token, body, files),
+      deleteOriginal: () => api.deleteOriginal(applicationId, token),
     };
     await runner.run(invocation, wire, receivedAt);
     // The runner always answers; this only guards against a future change that forgets to.
