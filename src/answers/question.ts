@@ -10,7 +10,8 @@ import { metricDef } from '../catalog/vocabulary.ts';
 import { entityKey, metricKey, type Role, type SearchIndex } from '../search/index.ts';
 import { describeReach, type EntityMention, type Understood } from '../search/understand.ts';
 import type { TimeSpec } from '../search/time.ts';
-import { isDraft, onOrBefore, toFigure } from './figure.ts';
+import { onOrBefore, toFigure } from './figure.ts';
+import { DRAFT_TIER } from '../search/lead.ts';
 import type { Answer } from './model.ts';
 
 export const QUESTION_PAGE_SIZE = 10;
@@ -69,6 +70,16 @@ function intersect(index: SearchIndex, ranks: readonly number[], other: readonly
   const inOther = new Uint8Array(index.newestFirst.length);
   for (const r of other) inOther[r] = 1;
   return ranks.filter((r) => inOther[r] === 1);
+}
+
+/**
+ * The positions in any of the lists, as a mask: filtering thousands of figures by a field read off
+ * each figure is slow (figures have many shapes), testing a byte is not.
+ */
+function maskOf(index: SearchIndex, lists: Iterable<Int32Array>): Uint8Array {
+  const mask = new Uint8Array(index.newestFirst.length);
+  for (const list of lists) for (let i = 0; i < list.length; i++) mask[list[i]!] = 1;
+  return mask;
 }
 
 /** Figures about (or claimed by, or citing sources of) what an entity mention reaches. */
@@ -198,7 +209,14 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
       return { lines, miss: `No figure of ${what} in the data: the figures count ${[...answered].map((f) => catalog.families.get(f)?.label ?? f).join(' or ')}, not both at once.`, ranks: [] };
     }
     // A figure has one metric, so the metrics' lists never share a figure.
-    const next = facts ? facts.filter((r) => wanted.has(all[r]!.metric)) : [...wanted].flatMap((id) => [...listed(index, metricKey(id), 'metric', perList)]);
+    let next: number[];
+    if (facts) {
+      const ofMetric = maskOf(index, [...wanted].map((id) => listed(index, metricKey(id), 'metric', Infinity)));
+      next = facts.filter((r) => ofMetric[r] === 1);
+    } else {
+      next = [];
+      for (const id of wanted) for (const r of listed(index, metricKey(id), 'metric', perList)) next.push(r);
+    }
     if (next.length === 0) {
       const what = u.metrics.map((m) => m.text).join(', ');
       const about = u.entities.filter((e) => e.role !== 'other').map((e) => e.name);
@@ -207,7 +225,7 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
     facts = next;
   } else if (facts !== undefined) {
     // Nothing said about what is counted: the headline figures answer, when there are any.
-    const headline = facts.filter((r) => metricDef(catalog, all[r]!.metric)?.headline === true);
+    const headline = facts.filter((r) => index.columns.headline[r] === 1);
     if (headline.length > 0) facts = headline;
   }
 
@@ -219,7 +237,8 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
     // Figures not yet narrowed come straight from the place's own index; only those narrowed by
     // a name or a metric need checking.
     const base = facts ?? atPlace();
-    const here = facts === undefined ? base : base.filter((r) => all[r]!.places.some((x) => within.has(x)));
+    const atHere = facts === undefined ? undefined : maskOf(index, [...within].map((id) => listed(index, entityKey(id), 'place', Infinity)));
+    const here = atHere === undefined ? base : base.filter((r) => atHere[r] === 1);
     if (here.length > 0) {
       facts = here;
       place = p.id;
@@ -227,10 +246,17 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
       if (!here.some((r) => all[r]!.places.every((x) => within.has(x)))) lines.push(`No figure for ${p.name} alone; these count it together with other places.`);
       continue;
     }
-    const wider = p.broader.find((b) => base.some((r) => all[r]!.places.includes(b)));
+    const atWider = (b: string): Uint8Array => maskOf(index, [listed(index, entityKey(b), 'place', Infinity)]);
+    const widerMask = new Map<string, Uint8Array>();
+    const wider = p.broader.find((b) => {
+      const m = atWider(b);
+      widerMask.set(b, m);
+      return base.some((r) => m[r] === 1);
+    });
     misses.push(`No figure about ${p.name} in the data${wider !== undefined ? `; these are for ${nameOf(catalog, wider)} as a whole` : ''}.`);
     if (wider !== undefined) {
-      facts = base.filter((r) => all[r]!.places.includes(wider));
+      const m = widerMask.get(wider)!;
+      facts = base.filter((r) => m[r] === 1);
       place = wider;
     } else if (facts !== undefined && u.entities.length === 0 && u.metrics.length === 0) {
       return { lines, miss: misses.join(' '), ranks: [] };
@@ -377,20 +403,20 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   }
   // Linear in the figures narrowed to: each group keeps only its best figure and a count, compared
   // by positions the index worked out once (a place can hold thousands of figures).
-  const { leadPos, groupOf } = index;
+  const { leadPos } = index;
+  const { groupOf, tier, headline, placeSetOf, placeSets } = index.columns;
   const byId = u.numbers.length > 0;
-  const groups = new Map<number, { lead: Fact; pos: number; count: number }>();
+  const groups = new Map<number, { lead: number; pos: number; count: number }>();
   for (const i of n.ranks) {
-    const f = index.newestFirst[i]!;
     // A number typed names one figure; otherwise a claimant's figures of one family compete.
     const key = byId ? i : groupOf[i]!;
     const pos = leadPos[i]!;
     const g = groups.get(key);
-    if (!g) groups.set(key, { lead: f, pos, count: 1 });
+    if (!g) groups.set(key, { lead: i, pos, count: 1 });
     else {
       g.count += 1;
       if (pos < g.pos) {
-        g.lead = f;
+        g.lead = i;
         g.pos = pos;
       }
     }
@@ -398,18 +424,26 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   const here = n.place === undefined ? undefined : (index.descendants.get(n.place) ?? new Set([n.place]));
   // Asked about an actor, its own count ("the coalition's", through CJTF-OIR) comes first.
   const subjects = u.entities.filter((e) => e.role === 'subject').flatMap((e) => e.subjects.map((r) => r.id));
+  // Whether a set of places lies within the place asked, once per set (figures share few sets).
+  const setWithin = new Map<number, 0 | 1>();
+  const within = (ps: number): 0 | 1 => {
+    let w = setWithin.get(ps);
+    if (w === undefined) setWithin.set(ps, (w = here !== undefined && placeSets[ps]!.every((x) => here.has(x)) ? 0 : 1));
+    return w;
+  };
   const keyed = [...groups.values()].map((g) => {
-    const f = g.lead;
+    const i = g.lead;
+    const f = index.newestFirst[i]!;
     return {
       g,
       keys: [
         // A group led by a draft answers last: a draft never leads the answer.
-        isDraft(f) ? 1 : 0,
+        tier[i]! >= DRAFT_TIER ? 1 : 0,
         coversExactly(f, u.time) ? 0 : 1,
-        here !== undefined && f.places.every((x) => here.has(x)) ? 0 : 1,
+        within(placeSetOf[i]!),
         // No place asked: campaign-wide figures answer before one country's.
-        here === undefined ? -f.places.length : 0,
-        metricDef(catalog, f.metric)?.headline ? 0 : 1,
+        here === undefined ? -placeSets[placeSetOf[i]!]!.length : 0,
+        headline[i] === 1 ? 0 : 1,
         subjects.some((s) => f.claimant === s || (index.descendants.get(s)?.has(f.claimant) ?? false)) ? 0 : 1,
         -g.count,
       ],
@@ -422,7 +456,7 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   const pages = Math.max(1, Math.ceil(keyed.length / pageSize));
   const p = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
   // Only the groups up to the page asked for are put in order (thousands of groups at 10,000 facts).
-  const slice = topK(keyed, p * pageSize, compare).slice((p - 1) * pageSize).map((k) => k.g);
+  const slice = topK(keyed, p * pageSize, compare).slice((p - 1) * pageSize).map((k) => ({ lead: index.newestFirst[k.g.lead]!, count: k.g.count }));
   return {
     kind: 'facts',
     query,

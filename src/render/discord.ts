@@ -207,7 +207,7 @@ function md(l: Line, max: number = Number.MAX_SAFE_INTEGER): string {
   const limit = Math.min(max, l.max ?? Number.MAX_SAFE_INTEGER);
   let out = '';
   // A part starts a line when only spaces stand before it on its line: "> " there is a quote.
-  const atLineStart = (): boolean => /(?:^|\n)[ \t]*$/.test(out);
+  const atLineStart = (): boolean => endsAtLineStart(out);
   for (const p of l.parts) {
     const whole = mdPart(p, atLineStart());
     if (out.length + whole.length <= limit) {
@@ -224,6 +224,13 @@ function md(l: Line, max: number = Number.MAX_SAFE_INTEGER): string {
     break;
   }
   return out;
+}
+
+/** Whether only spaces and tabs follow the last line break (or the start): read from the end, as lines grow long. */
+export function endsAtLineStart(s: string): boolean {
+  let i = s.length - 1;
+  while (i >= 0 && (s[i] === ' ' || s[i] === '\t')) i--;
+  return i < 0 || s[i] === '\n';
 }
 
 /** A line where Discord shows text as is (embed titles): no markdown, so nothing escaped. */

@@ -2,7 +2,7 @@
 // Fuzzy matching runs over the distinct vocabulary (names, aliases, metric labels, source titles),
 // not over fact records, so its cost grows with the vocabulary and not with the number of figures;
 // inverted indexes map a matched term back to the facts.
-import { groupIds, leadPositions } from './lead.ts';
+import { figureColumns, leadPositions, type FigureColumns } from './lead.ts';
 import type { FuseResult } from 'fuse.js';
 import type { Catalog } from '../catalog/catalog.ts';
 import { factDate } from '../catalog/catalog.ts';
@@ -60,8 +60,8 @@ export interface SearchIndex {
   readonly newestRank: ReadonlyMap<Fact, number>;
   /** By newest position: where a figure stands in the lead order (src/search/lead.ts); lower leads. */
   readonly leadPos: Int32Array;
-  /** By newest position: the group of figures it competes with for the lead. */
-  readonly groupOf: Int32Array;
+  /** By newest position: groups, tiers, headline flags and place sets (src/search/lead.ts). */
+  readonly columns: FigureColumns;
   /** Phrases, stop words, relation reaches and years for query understanding (understand.ts). */
   readonly lexicon: Lexicon;
 }
@@ -210,9 +210,9 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     }
   }
   yield;
-  const leadPos = leadPositions(catalog, newestFirst);
+  const columns = figureColumns(catalog, newestFirst);
   yield;
-  const groupOf = groupIds(catalog, newestFirst);
+  const leadPos = leadPositions(columns, newestFirst);
   yield;
   const words = [...wordTerms.keys()];
   const sortedNames = [...names].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
@@ -256,7 +256,7 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     newestFirst,
     newestRank,
     leadPos,
-    groupOf,
+    columns,
     lexicon,
   };
 }

@@ -8,12 +8,15 @@ import { isFactUndated } from '../catalog/doubt.ts';
 import type { Fact } from '../catalog/schema.ts';
 import { metricDef } from '../catalog/vocabulary.ts';
 
+/** The tiers from here on are drafts'. */
+export const DRAFT_TIER = 4;
+
 /**
  * How far back a figure stands whatever its date: a draft (not yet reviewed) after every other
  * figure, then undated ones, then unconfirmed ones. 0 is the best; at most 7.
  */
 export function leadTier(f: Fact): number {
-  return (f.draft === true ? 4 : 0) + (isFactUndated(f) || factDate(f) === undefined ? 2 : 0) + (f.status === 'unconfirmed' ? 1 : 0);
+  return (f.draft === true ? DRAFT_TIER : 0) + (isFactUndated(f) || factDate(f) === undefined ? 2 : 0) + (f.status === 'unconfirmed' ? 1 : 0);
 }
 
 /** Figures that compete for one lead: one claimant's, about one subject, one family, one coverage. */
@@ -27,17 +30,11 @@ export function groupKeyOf(catalog: Catalog, f: Fact): string {
  * headline metrics first, then by id. `newestFirst` is already newest first and by id within a
  * date, so the order is built in linear time, one pass per tier, without sorting again.
  */
-export function leadPositions(catalog: Catalog, newestFirst: readonly Fact[]): Int32Array {
+export function leadPositions(columns: Pick<FigureColumns, 'tier' | 'headline'>, newestFirst: readonly Fact[]): Int32Array {
+  const { tier: tiers, headline } = columns;
   const n = newestFirst.length;
-  const tiers = new Uint8Array(n);
-  const headline = new Uint8Array(n);
   const dates: string[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const f = newestFirst[i]!;
-    tiers[i] = leadTier(f);
-    headline[i] = metricDef(catalog, f.metric)?.headline ? 1 : 0;
-    dates[i] = factDate(f) ?? '';
-  }
+  for (let i = 0; i < n; i++) dates[i] = factDate(newestFirst[i]!) ?? '';
   const out = new Int32Array(n);
   let next = 0;
   for (let tier = 0; tier < 8; tier++) {
@@ -53,15 +50,47 @@ export function leadPositions(catalog: Catalog, newestFirst: readonly Fact[]): I
   return out;
 }
 
-/** Each figure's group as a small integer (indexed like `newestFirst`). */
-export function groupIds(catalog: Catalog, newestFirst: readonly Fact[]): Int32Array {
-  const ids = new Map<string, number>();
-  const out = new Int32Array(newestFirst.length);
-  for (let i = 0; i < newestFirst.length; i++) {
-    const key = groupKeyOf(catalog, newestFirst[i]!);
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
-    out[i] = id;
+export interface FigureColumns {
+  /** Each figure's group as a small integer. */
+  readonly groupOf: Int32Array;
+  /** Each figure's leadTier. */
+  readonly tier: Uint8Array;
+  /** 1 when the figure's metric is a headline one. */
+  readonly headline: Uint8Array;
+  /** Each figure's places, as an index into `placeSets` (the places sorted; few distinct sets). */
+  readonly placeSetOf: Int32Array;
+  readonly placeSets: readonly (readonly string[])[];
+}
+
+/**
+ * What answers read off thousands of figures per question, as columns indexed like `newestFirst`:
+ * figures come in many shapes, so reading a field off each is slow where reading an array is not.
+ */
+export function figureColumns(catalog: Catalog, newestFirst: readonly Fact[]): FigureColumns {
+  const n = newestFirst.length;
+  const groups = new Map<string, number>();
+  const sets = new Map<string, number>();
+  const placeSets: string[][] = [];
+  const groupOf = new Int32Array(n);
+  const tier = new Uint8Array(n);
+  const headline = new Uint8Array(n);
+  const placeSetOf = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const f = newestFirst[i]!;
+    const key = groupKeyOf(catalog, f);
+    let g = groups.get(key);
+    if (g === undefined) groups.set(key, (g = groups.size));
+    groupOf[i] = g;
+    tier[i] = leadTier(f);
+    headline[i] = metricDef(catalog, f.metric).headline ? 1 : 0;
+    const places = [...f.places].sort();
+    const placesKey = places.join('\u0000');
+    let ps = sets.get(placesKey);
+    if (ps === undefined) {
+      sets.set(placesKey, (ps = placeSets.length));
+      placeSets.push(places);
+    }
+    placeSetOf[i] = ps;
   }
-  return out;
+  return { groupOf, tier, headline, placeSetOf, placeSets };
 }
