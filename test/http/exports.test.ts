@@ -1,15 +1,18 @@
 // Exports and private answers through the HTTP interactions endpoint (issue 16, items 2 to 4): an
 // answer with files is deferred (privately when it is private) and finished by a multipart PATCH to
 // @original whose payload_json names each attachment; private:true answers ephemerally with Post
-// in channel, and the post is public. Bodies are checked against Discord's OpenAPI description.
+// in channel, and the post is public; /about takes private too. Delete on a public answer is a
+// deferred update, then DELETE @original with the button's token, after which the stand-in no
+// longer holds the message; another member is refused privately and it stays. Bodies are checked
+// against Discord's OpenAPI description.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
 import { silentLogger } from '../../src/log.ts';
 import { startEndpoint, type RunningEndpoint } from '../../src/transports/http/endpoint.ts';
-import { openApiSkipReason, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
-import { DiscordStandIn } from '../standin/discord.ts';
+import { openApiSkipReason, validateBodilessRequest, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
+import { DiscordStandIn, snowflake, type RecordedRequest } from '../standin/discord.ts';
 import { send } from './client.ts';
 import { commandInteraction, componentInteraction, createTestSigner, ids } from './signing.ts';
 
@@ -91,5 +94,92 @@ describe('exports over HTTP', () => {
     expect(pub.type).toBe(4);
     expect(pub.data.flags).toBeUndefined();
     expect(pub.data.embeds[0].title).toBe(priv.data.embeds[0].title);
+  });
+});
+
+describe('who sees an answer over HTTP: Delete and private', () => {
+  const ASKER = '300000000000000011';
+  const MANAGE_GUILD = String(1 << 5);
+
+  /** A public answer, kept by the stand-in as Discord keeps it: interaction_metadata names the asker. */
+  async function publicAnswer(): Promise<{ message: any; deleteId: string }> {
+    const interaction = commandInteraction('casualties', { subject: 'coalition' }, undefined, { userId: ASKER });
+    const answer = await post(interaction);
+    expect(answer.type).toBe(4);
+    expect(answer.data.flags).toBeUndefined();
+    const deleteId = buttonsOf(answer.data).find((b) => b.label === 'Delete')?.custom_id;
+    expect(deleteId).toBe('remove:casualties:');
+    const user = { id: ASKER, username: 'asker', discriminator: '0', global_name: null, avatar: null };
+    const message = {
+      id: snowflake(),
+      type: 20,
+      channel_id: '500000000000000005',
+      content: '',
+      embeds: answer.data.embeds,
+      components: answer.data.components,
+      interaction_metadata: { id: interaction.id, type: 2, user, authorizing_integration_owners: { '0': ids.GUILD_ID }, name: 'casualties', command_type: 1 },
+    };
+    standIn.messages.set(message.id, message);
+    return { message, deleteId };
+  }
+
+  /** A click on that message's Delete, as Discord sends it (the stand-in learns the token's @original). */
+  function click(message: any, customId: string, who: { userId: string; permissions?: string }): Record<string, unknown> {
+    const interaction = { ...componentInteraction(customId, undefined, who), message: structuredClone(message) };
+    standIn.interactionSeen(interaction);
+    return interaction;
+  }
+  const isDeleteOf = (interaction: Record<string, unknown>) => (r: RecordedRequest) =>
+    r.method === 'DELETE' && r.path === `/webhooks/${ids.APP_ID}/${interaction.token as string}/messages/@original`;
+
+  async function deleted(interaction: Record<string, unknown>): Promise<void> {
+    const r = await standIn.waitForRequest(isDeleteOf(interaction), 5_000, 'DELETE @original');
+    if (!contractSkip) expect(validateBodilessRequest(r.method, r.path, r.body)).toBeNull();
+  }
+
+  it('the asker deletes: a deferred update, then DELETE @original with the button’s token; the message is gone', async () => {
+    const { message, deleteId } = await publicAnswer();
+    const own = click(message, deleteId, { userId: ASKER });
+    expect(await post(own)).toEqual({ type: 6 });
+    await deleted(own);
+    expect(standIn.messages.has(message.id)).toBe(false);
+    expect(standIn.deleted.has(message.id)).toBe(true);
+  });
+
+  it('a moderator deletes anyone’s answer', async () => {
+    const { message, deleteId } = await publicAnswer();
+    const mod = click(message, deleteId, { userId: '300000000000000012', permissions: MANAGE_GUILD });
+    expect(await post(mod)).toEqual({ type: 6 });
+    await deleted(mod);
+    expect(standIn.messages.has(message.id)).toBe(false);
+  });
+
+  it('another member is refused privately, and the message stays', async () => {
+    const { message, deleteId } = await publicAnswer();
+    const other = click(message, deleteId, { userId: '300000000000000013' });
+    const refused = await post(other);
+    expect(refused).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(refused.data.content).toMatch(/Only the person who asked/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(standIn.requests.filter((r) => r.path.includes(other.token as string))).toEqual([]);
+    expect(standIn.messages.has(message.id)).toBe(true);
+  });
+
+  it('a delete Discord refuses leaves the message edited to the removed notice', async () => {
+    const { message, deleteId } = await publicAnswer();
+    standIn.fail({ method: 'DELETE', path: /\/messages\/@original$/, status: 404, body: { message: 'Unknown Message', code: 10008 } });
+    const own = click(message, deleteId, { userId: ASKER });
+    expect(await post(own)).toEqual({ type: 6 });
+    await editFor(own);
+    expect(standIn.messages.get(message.id)).toMatchObject({ embeds: [], components: [], attachments: [] });
+    expect(standIn.messages.get(message.id).content).toMatch(/removed by the person who asked/);
+  });
+
+  it('private:true on /about is ephemeral, with Post in channel', async () => {
+    const priv = await post(commandInteraction('about', { private: true }));
+    expect(priv).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(buttonsOf(priv.data).find((b) => b.label === 'Post in channel')?.custom_id).toBe('post:about:');
+    const open = await post(commandInteraction('about'));
+    expect(open.data.flags).toBeUndefined();
   });
 });
