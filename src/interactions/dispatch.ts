@@ -10,6 +10,7 @@ import { decodeCustomId, type Decoded } from '../render/custom-id.ts';
 import { renderChoices, renderDiscord, renderError, renderRemoved, renderWithFiles, VERSION_PARAM, type RenderOptions } from '../render/discord.ts';
 import { changedNote, EXPORT_FORMATS, exportFiles, hasFigures, isExportFormat, type ExportFormat } from '../render/export.ts';
 import type { ButtonState } from './button-state.ts';
+import { withChart, type ChartOptions } from './chart.ts';
 import { isAnswer, summaries, type Command, type CommandContext, type Reply } from './command.ts';
 import type { Caller, CommandInvocation, ComponentInvocation, Invocation, ModalInvocation, OptionValue, Outgoing } from './invocation.ts';
 
@@ -21,6 +22,8 @@ export interface DispatcherOptions {
   readonly onError?: (error: unknown, invocation: Invocation) => void;
   /** Keeps custom_ids that do not fit in 100 characters; without it such buttons are left out. */
   readonly buttonState?: ButtonState;
+  /** Draws /timeline's chart (the chart worker); without it the answer is the text table alone. */
+  readonly chart?: ChartOptions;
 }
 
 export interface Dispatcher {
@@ -103,9 +106,10 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
           const reply = await c.run(!c.pure || (hide === undefined && format === undefined) ? invocation : { ...invocation, options: own }, ctx);
           const name = c.definition.name;
           if (isExportFormat(format) && isAnswer(reply)) return exported(reply, name, replayOf(reply) ?? {}, ctx, [format], { hidden });
-          if (!hidden) return render(reply, name, { version: ctx.catalog.version, removable: c.pure });
+          const charted = (out: Outgoing) => (isAnswer(reply) ? withChart(out, reply, ctx.catalog.version, options.chart) : out);
+          if (!hidden) return await charted(render(reply, name, { version: ctx.catalog.version, removable: c.pure }));
           const replay = replayOf(reply);
-          return render(reply, name, { ephemeral: true, version: ctx.catalog.version, ...(replay ? { post: { verb: 'post', options: replay } } : {}) });
+          return await charted(render(reply, name, { ephemeral: true, version: ctx.catalog.version, ...(replay ? { post: { verb: 'post', options: replay } } : {}) }));
         }
         case 'autocomplete': {
           const c = byName.get(invocation.name);
@@ -171,11 +175,11 @@ export function createDispatcher(commands: readonly Command[], options: Dispatch
       case 'post':
         // A private answer (or export) posted for everyone: a new public message, as asked again now.
         if (isExportFormat(format)) return exported(reply, name, own, ctx, [format], { hidden: false });
-        return render(reply, name, failed ? { ephemeral: true } : { version, removable: true });
+        return await withChart(render(reply, name, failed ? { ephemeral: true } : { version, removable: true }), reply, version, options.chart);
       case 'postcite':
         return render(citeAnswer(reply), name, failed ? { ephemeral: true } : { public: true, version });
       default:
-        return render(reply, name, { update: d.verb === 'more' && !failed, version, removable: true });
+        return await withChart(render(reply, name, { update: d.verb === 'more' && !failed, version, removable: true }), reply, version, options.chart);
     }
   }
 

@@ -16,6 +16,7 @@ import type { Invocation, Outgoing } from './invocation.ts';
 import { createRunner, type Limiter, type Runner } from './runner.ts';
 import { commandLabel, isUnanswered, missOf, observeReplies, questionOf } from './instrument.ts';
 import type { MissLog } from '../live/misses.ts';
+import { createChartWorker } from '../render/chart/off-thread.ts';
 
 export type Respond = (invocation: Invocation, snapshot: Snapshot) => Promise<Outgoing> | Outgoing;
 
@@ -43,6 +44,8 @@ export interface ServiceOptions {
   readonly limits?: { readonly commands: Limiter; readonly autocomplete: Limiter };
   /** Where questions the data could not answer are counted (STATE_DIR/misses.json), for /facts misses. */
   readonly misses?: MissLog;
+  /** Draw /timeline's chart in a worker thread (default true); false answers with the table alone. */
+  readonly charts?: boolean;
   /** METRICS_PORT and METRICS_HOST: /livez, /readyz and /metrics, served only with a port. */
   readonly ops?: { readonly port?: number | undefined; readonly host?: string | undefined };
 }
@@ -86,8 +89,11 @@ export async function startInteractionService(options: ServiceOptions): Promise<
     const text = kind ? questionOf(inv) : undefined;
     if (kind && text !== undefined) options.misses?.record({ text, command: name, kind, askerId: inv.caller.id });
   });
+  const charts = options.charts === false ? undefined : createChartWorker();
+  const chartLog = logger.child({ component: 'charts' });
   const dispatcher = createDispatcher(commands, {
     buttonState: options.buttonState ?? createButtonState(),
+    ...(charts ? { chart: { draw: (data) => charts.render(data), onFailed: (error) => chartLog.warn('chart left out; answered with the table alone', { error }) } } : {}),
     onError: (error, inv) =>
       logger.error('command handler failed', { interaction: inv.type, what: inv.type === 'component' || inv.type === 'modal' ? inv.customId : inv.name, error }),
   });

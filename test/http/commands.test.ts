@@ -37,6 +37,9 @@ beforeAll(async () => {
     watch: false,
     // One test user asks everything here; the limit itself is tested in endpoint.test.ts.
     rateLimit: { capacity: 10_000, windowMs: 1_000 },
+    // Each answer here must equal ask --json's payload; /timeline's chart (an attachment, so a
+    // deferral and a multipart edit over HTTP) is tested in test/e2e/timeline-chart.test.ts.
+    charts: false,
   });
   const loaded = await loadCatalog(DATA);
   if (!loaded.ok) throw new Error('shipped data does not load');

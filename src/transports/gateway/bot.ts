@@ -49,6 +49,8 @@ export interface StartBotOptions {
   mentionCooldown?: { capacity: number; windowMs: number };
   /** How long to wait for the gateway's READY and the guilds (default 30 s). */
   readyTimeoutMs?: number;
+  /** Draw /timeline's chart in a worker thread (default true); false answers with the table alone. */
+  charts?: boolean;
 }
 
 export interface RunningBot {
@@ -110,6 +112,7 @@ export async function startBot(options: StartBotOptions): Promise<RunningBot> {
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     ...(options.respond !== undefined ? { respond: options.respond } : {}),
+    ...(options.charts !== undefined ? { charts: options.charts } : {}),
     ops: { port: config.METRICS_PORT, host: config.METRICS_HOST },
     misses,
   });

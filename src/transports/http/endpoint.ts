@@ -36,6 +36,8 @@ export interface StartEndpointOptions {
   rateLimit?: { capacity: number; windowMs: number };
   /** Milliseconds since the epoch, for signature timestamps. */
   now?: () => number;
+  /** Draw /timeline's chart in a worker thread (default true); false answers with the table alone. */
+  charts?: boolean;
 }
 
 export interface RunningEndpoint {
@@ -81,6 +83,7 @@ export async function startEndpoint(options: StartEndpointOptions): Promise<Runn
     ...(options.deferAfterMs !== undefined ? { deferAfterMs: options.deferAfterMs } : {}),
     ...(options.rateLimit !== undefined ? { rateLimit: options.rateLimit } : {}),
     ...(options.respond !== undefined ? { respond: options.respond } : {}),
+    ...(options.charts !== undefined ? { charts: options.charts } : {}),
     ops: { port: config.METRICS_PORT, host: config.METRICS_HOST },
     misses,
     ...(shared ? { limits: shared } : {}),
