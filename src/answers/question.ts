@@ -263,7 +263,10 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
     }
   }
 
-  facts ??= all.map((_, r) => r);
+  if (facts === undefined) {
+    facts = new Array<number>(all.length);
+    for (let r = 0; r < all.length; r++) facts[r] = r;
+  }
 
   // Figures typed: that figure, exactly.
   if (u.numbers.length > 0) {
@@ -280,8 +283,8 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
   // count is not "the deaths in 2019".
   if (u.time !== undefined) {
     const t = u.time;
-    const within = timeFilter(catalog, t);
-    const timed = facts.filter((r) => within(all[r]!));
+    const within = timeFilterAt(index, t);
+    const timed = facts.filter(within);
     if (timed.length === 0) return { lines, miss: `No figure for ${windowWords(t)} in the data.`, ranks: [] };
     facts = timed;
     // The window is said, so a reader knows which date each figure was chosen for.
@@ -308,6 +311,36 @@ export function settleFamilies(catalog: Catalog, named: ReadonlySet<string>): Se
   return out.size > 0 ? out : new Set(named);
 }
 
+/** Judged by a figure's as_of and period, and whether its metric is a breakdown (arguments, not an object: it runs per figure). */
+type WithinTest = (breakdown: boolean, asOf: string | undefined, start: string | undefined, end: string | undefined) => boolean;
+
+/**
+ * The window's tests with its bounds worked out once: `covers`, a period that is exactly the window
+ * (coversExactly); `within`, a breakdown by `covers`, anything else by its date (inWindow).
+ */
+function windowTests(t: TimeSpec | undefined): { covers: (start?: string, end?: string) => boolean; within: WithinTest } {
+  const startOf = t?.start ?? t?.end;
+  const endOf = t?.end ?? t?.start;
+  const bounded = t?.kind === 'during' && startOf !== undefined && endOf !== undefined;
+  const windowFirst = bounded ? firstDay(startOf) : undefined;
+  const windowLast = bounded ? lastDay(endOf) : undefined;
+  const covers = (start?: string, end?: string): boolean =>
+    windowFirst !== undefined && start !== undefined && end !== undefined && sameDay(start, windowFirst, 'first') && sameDay(end, windowLast!, 'last');
+  if (t === undefined || t.kind === 'latest') return { covers, within: () => true };
+  const upTo = t.kind === 'during' ? endOf : t.end;
+  const from = t.kind === 'during' ? startOf : t.start;
+  const checkUpTo = t.kind !== 'since' && upTo !== undefined;
+  const checkFrom = (t.kind === 'since' || t.kind === 'during') && from !== undefined;
+  const within: WithinTest = (breakdown, asOf, start, end) => {
+    if (t.kind === 'during' && breakdown) return covers(start, end);
+    if (asOf === undefined && end === undefined) return false;
+    const d = asOf ?? end!;
+    if (t.kind === 'during' && !bounded) return true;
+    return (!checkUpTo || prefixAtMost(d, upTo!)) && (!checkFrom || prefixAtLeast(d, from!));
+  };
+  return { covers, within };
+}
+
 /**
  * The test for "in this window": a breakdown by its own period, anything else by its date. The
  * same test as coversExactly and inWindow, with the window's bounds worked out once rather than per
@@ -315,27 +348,15 @@ export function settleFamilies(catalog: Catalog, named: ReadonlySet<string>): Se
  */
 export function timeFilter(catalog: Catalog, t: TimeSpec): (f: Fact) => boolean {
   const breakdowns = breakdownMetrics(catalog);
-  if (t.kind === 'latest') return () => true;
-  const startOf = t.start ?? t.end;
-  const endOf = t.end ?? t.start;
-  // coversExactly: a breakdown whose own period is the window, day for day.
-  const windowFirst = t.kind === 'during' && startOf !== undefined && endOf !== undefined ? firstDay(startOf) : undefined;
-  const windowLast = t.kind === 'during' && startOf !== undefined && endOf !== undefined ? lastDay(endOf) : undefined;
-  const covers = (f: Fact): boolean => {
-    if (windowFirst === undefined || f.period?.start === undefined || f.period.end === undefined) return false;
-    return sameDay(f.period.start, windowFirst, 'first') && sameDay(f.period.end, windowLast!, 'last');
-  };
-  const upTo = t.kind === 'during' ? endOf : t.end;
-  const from = t.kind === 'during' ? startOf : t.start;
-  const checkUpTo = t.kind !== 'since' && upTo !== undefined;
-  const checkFrom = (t.kind === 'since' || t.kind === 'during') && from !== undefined;
-  return (f) => {
-    if (t.kind === 'during' && breakdowns.has(f.metric)) return covers(f);
-    if (f.as_of === undefined && f.period?.end === undefined) return false;
-    const d = factDate(f)!;
-    if (t.kind === 'during' && (startOf === undefined || endOf === undefined)) return true;
-    return (!checkUpTo || prefixAtMost(d, upTo!)) && (!checkFrom || prefixAtLeast(d, from!));
-  };
+  const { within } = windowTests(t);
+  return (f) => within(breakdowns.has(f.metric), f.as_of, f.period?.start, f.period?.end);
+}
+
+/** timeFilter by positions in the index's newestFirst, reading the index's date columns. */
+export function timeFilterAt(index: SearchIndex, t: TimeSpec): (r: number) => boolean {
+  const { within } = windowTests(t);
+  const { breakdown, asOf, periodStart, periodEnd } = index.columns;
+  return (r) => within(breakdown[r] === 1, asOf[r], periodStart[r], periodEnd[r]);
 }
 
 /** onOrBefore without slicing: `d` and `limit` compared on the length of the shorter. */
@@ -431,6 +452,8 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
     if (w === undefined) setWithin.set(ps, (w = here !== undefined && placeSets[ps]!.every((x) => here.has(x)) ? 0 : 1));
     return w;
   };
+  const { covers } = windowTests(u.time);
+  const { periodStart, periodEnd } = index.columns;
   const keyed = [...groups.values()].map((g) => {
     const i = g.lead;
     const f = index.newestFirst[i]!;
@@ -439,7 +462,7 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
       keys: [
         // A group led by a draft answers last: a draft never leads the answer.
         tier[i]! >= DRAFT_TIER ? 1 : 0,
-        coversExactly(f, u.time) ? 0 : 1,
+        covers(periodStart[i], periodEnd[i]) ? 0 : 1,
         within(placeSetOf[i]!),
         // No place asked: campaign-wide figures answer before one country's.
         here === undefined ? -placeSets[placeSetOf[i]!]!.length : 0,

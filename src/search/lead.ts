@@ -60,6 +60,11 @@ export interface FigureColumns {
   /** Each figure's places, as an index into `placeSets` (the places sorted; few distinct sets). */
   readonly placeSetOf: Int32Array;
   readonly placeSets: readonly (readonly string[])[];
+  /** The dates a time window reads: as_of, the period's ends, and 1 for a breakdown metric. */
+  readonly asOf: readonly (string | undefined)[];
+  readonly periodStart: readonly (string | undefined)[];
+  readonly periodEnd: readonly (string | undefined)[];
+  readonly breakdown: Uint8Array;
 }
 
 /**
@@ -75,8 +80,17 @@ export function figureColumns(catalog: Catalog, newestFirst: readonly Fact[]): F
   const tier = new Uint8Array(n);
   const headline = new Uint8Array(n);
   const placeSetOf = new Int32Array(n);
+  const asOf: (string | undefined)[] = new Array(n);
+  const periodStart: (string | undefined)[] = new Array(n);
+  const periodEnd: (string | undefined)[] = new Array(n);
+  const breakdown = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const f = newestFirst[i]!;
+    asOf[i] = f.as_of;
+    periodStart[i] = f.period?.start;
+    periodEnd[i] = f.period?.end;
+    const family = metricDef(catalog, f.metric).family;
+    breakdown[i] = catalog.families.get(family)?.breakdown_of !== undefined ? 1 : 0;
     const key = groupKeyOf(catalog, f);
     let g = groups.get(key);
     if (g === undefined) groups.set(key, (g = groups.size));
@@ -92,5 +106,5 @@ export function figureColumns(catalog: Catalog, newestFirst: readonly Fact[]): F
     }
     placeSetOf[i] = ps;
   }
-  return { groupOf, tier, headline, placeSetOf, placeSets };
+  return { groupOf, tier, headline, placeSetOf, placeSets, asOf, periodStart, periodEnd, breakdown };
 }

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { runs } from '../helpers/runs.ts';
 import type { Fact } from '../../src/catalog/schema.ts';
-import { timeFilter, timeFilterReference } from '../../src/answers/question.ts';
+import { timeFilter, timeFilterAt, timeFilterReference } from '../../src/answers/question.ts';
+import { buildSearchIndex } from '../../src/search/index.ts';
 import type { TimeSpec } from '../../src/search/time.ts';
 import { fixtureCatalog, fixtureInput } from '../fixtures/catalog.ts';
 
@@ -56,6 +57,19 @@ describe('timeFilter', () => {
         }
       }),
       { numRuns: runs(500) },
+    );
+  });
+
+  it('reads the same from the index date columns as from the figures (timeFilterAt)', () => {
+    const index = buildSearchIndex(catalog);
+    fc.assert(
+      fc.property(spec, (s) => {
+        const t = { ...s, text: 'typed' } as TimeSpec;
+        const atRank = timeFilterAt(index, t);
+        const slow = timeFilterReference(catalog, t);
+        index.newestFirst.forEach((f, r) => expect(atRank(r), f.id).toBe(slow(f)));
+      }),
+      { numRuns: runs(300) },
     );
   });
 });
