@@ -29,6 +29,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev --no-audit --no-fund
 COPY scripts ./scripts
+# The font /timeline's chart is drawn with (system fonts are never used): found beside dist/.
+COPY assets ./assets
 COPY --from=build /app/dist ./dist
 # The two directories the bot writes: the fact files (moderators change them from Discord; the
 # watcher reloads them) and its state. Owned by the image's unprivileged `node` user (uid 1000),

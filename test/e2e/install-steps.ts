@@ -16,9 +16,12 @@ export const BUILD_STAGE: Stage = {
   run: ['npm ci --no-audit --no-fund', 'npm run build'],
 };
 
-/** The runtime dependencies only; dist/ comes from the build stage, data/ from the repository. */
+/**
+ * The runtime dependencies only; dist/ comes from the build stage, data/ and assets/ (the chart's
+ * font) from the repository.
+ */
 export const RUNTIME_STAGE: Stage = {
-  copy: ['package.json', 'package-lock.json', 'scripts', 'data'],
+  copy: ['package.json', 'package-lock.json', 'scripts', 'assets', 'data'],
   run: ['npm ci --omit=dev --no-audit --no-fund'],
 };
 

@@ -16,10 +16,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiscordStandIn } from '../standin/discord.ts';
-import { command } from '../standin/interactions.ts';
+import { command, opt } from '../standin/interactions.ts';
+import { PNG } from 'pngjs';
+import { CHART_HEIGHT, CHART_SCALE, CHART_WIDTH } from '../../src/render/chart/theme.ts';
 import { send } from '../http/client.ts';
 import { createTestSigner, pingInteraction } from '../http/signing.ts';
-import { APP_ID, callbackOf, GUILD, member, newUser, TOKEN } from './harness.ts';
+import { APP_ID, callbackOf, editOf, GUILD, member, newUser, TOKEN } from './harness.ts';
 import { BUILD_STAGE, DEV_ONLY, RUNTIME_STAGE } from './install-steps.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -99,6 +101,12 @@ describe('a production install (npm ci --omit=dev after a build)', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ type: 4 });
     const none = await sh('npm run --silent ask -- "/source zzzzqqqq"', appDir);
     expect(none.code).toBe(1);
+    // The chart: Vega and resvg's native addon from the production install, the font from assets/.
+    const chart = await sh('npm run --silent ask -- "/timeline coalition" --png chart.png', appDir);
+    expect(chart.code, chart.stderr).toBe(0);
+    expect(chart.stderr).toMatch(/^wrote chart\.png \(\d+ bytes\)$/m);
+    const png = PNG.sync.read(await readFile(path.join(appDir, 'chart.png')));
+    expect([png.width, png.height]).toEqual([CHART_WIDTH * CHART_SCALE, CHART_HEIGHT * CHART_SCALE]);
   }, 60_000);
 
   it('npm run deploy-commands registers the commands with the stand-in', async () => {
@@ -137,6 +145,13 @@ describe('a production install (npm ci --omit=dev after a build)', () => {
       ]);
       const body = await callbackOf(standIn, command(standIn, member(newUser()), 'about'), 10_000);
       expect(JSON.stringify(body)).toContain('About this bot');
+      // /timeline's chart, drawn by dist/chart-worker.js: at once, or (the worker's first chart on a
+      // busy machine) deferred and finished by the edit.
+      const asked = command(standIn, member(newUser()), 'timeline', [opt.str('subject', 'coalition')]);
+      const first = await callbackOf(standIn, asked, 20_000);
+      const withChart = first.type === 5 ? await editOf(standIn, asked, 20_000) : first.data;
+      expect(withChart.embeds[0].image).toEqual({ url: 'attachment://timeline.png' });
+      expect(withChart.attachments[0]).toMatchObject({ filename: 'timeline.png', description: expect.stringContaining('Chart of Civilian deaths') });
       const live = await fetch(`http://127.0.0.1:${metricsPort}/livez`);
       expect(live.status).toBe(200);
       // Counted a moment after the answer reached the stand-in.
