@@ -19,7 +19,7 @@ import { commands } from '../src/commands/index.ts';
 import { createDispatcher, type Snapshot } from '../src/interactions/dispatch.ts';
 import { createCatalogStore } from '../src/live/catalog-store.ts';
 import { buildSearchIndex } from '../src/search/index.ts';
-import type { Query, QueryKind } from './queries.ts';
+import { autocompleteTarget, commandTarget, type Query, type QueryKind } from './queries.ts';
 import { mb, round, sampleEach, summarise, timeMs, type Summary } from './stats.ts';
 
 export interface SizeResult {
@@ -83,29 +83,6 @@ const gc = (): void => {
 };
 
 /** Which option of which command each query is typed into (autocomplete) or submitted as. */
-export function autocompleteTarget(q: Query, i: number): { name: string; focused: string } {
-  if (q.kind === 'multi' || q.kind === 'number' || q.kind === 'question') return { name: 'fact', focused: 'query' };
-  const targets = [
-    { name: 'casualties', focused: 'subject' },
-    { name: 'timeline', focused: 'subject' },
-    { name: 'source', focused: 'name' },
-    { name: 'fact', focused: 'query' },
-  ];
-  return targets[i % targets.length]!;
-}
-
-export function commandTarget(q: Query, i: number): { name: string; option: string } {
-  if (q.kind === 'exact' || q.kind === 'typo') {
-    const targets = [
-      { name: 'casualties', option: 'subject' },
-      { name: 'timeline', option: 'subject' },
-      { name: 'source', option: 'name' },
-    ];
-    return targets[i % targets.length]!;
-  }
-  return { name: 'fact', option: 'query' };
-}
-
 function byKind(queries: readonly Query[], samples: readonly number[]): Record<QueryKind, Summary> {
   const kinds: QueryKind[] = ['exact', 'typo', 'prefix', 'multi', 'number', 'question'];
   const out = {} as Record<QueryKind, Summary>;

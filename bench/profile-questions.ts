@@ -10,9 +10,8 @@ import { commands } from '../src/commands/index.ts';
 import { createDispatcher } from '../src/interactions/dispatch.ts';
 import { buildSearchIndex } from '../src/search/index.ts';
 import { generateCatalog } from './generate.ts';
-import { buildQueryMix } from './queries.ts';
+import { autocompleteTarget, buildQueryMix, commandTarget } from './queries.ts';
 import { loadShipped } from './shipped.ts';
-import { autocompleteTarget, commandTarget } from './measure.ts';
 
 const size = Number(process.argv[2] ?? 10_000);
 const shipped = await loadShipped();

@@ -114,3 +114,27 @@ export function misspell(rng: Rng, word: string, typos: number): string {
   }
   return w;
 }
+
+/** Which command and option a query of the mix is typed into, for autocomplete and for the command (the bench and the profiler agree). */
+export function autocompleteTarget(q: Query, i: number): { name: string; focused: string } {
+  if (q.kind === 'multi' || q.kind === 'number' || q.kind === 'question') return { name: 'fact', focused: 'query' };
+  const targets = [
+    { name: 'casualties', focused: 'subject' },
+    { name: 'timeline', focused: 'subject' },
+    { name: 'source', focused: 'name' },
+    { name: 'fact', focused: 'query' },
+  ];
+  return targets[i % targets.length]!;
+}
+
+export function commandTarget(q: Query, i: number): { name: string; option: string } {
+  if (q.kind === 'exact' || q.kind === 'typo') {
+    const targets = [
+      { name: 'casualties', option: 'subject' },
+      { name: 'timeline', option: 'subject' },
+      { name: 'source', option: 'name' },
+    ];
+    return targets[i % targets.length]!;
+  }
+  return { name: 'fact', option: 'query' };
+}
