@@ -54,21 +54,20 @@ export function searchFacts(index: SearchIndex, text: string, limit = 200, perTe
   // "syria" reaches most of a large catalog, and Maps keyed by fact cost far more per touch. The
   // arrays belong to the index and are handed back zeroed, so a keystroke allocates nothing in
   // proportion to the catalog.
-  const { score, covered, best } = scratchFor(index);
-  const touched: number[] = [];
+  const { score, covered, best, touched: touchedBuf, inWord } = scratchFor(index);
+  let touchedCount = 0;
   try {
+    const rankOf = (f: Fact): number => index.newestRank.get(f)!;
     const credit = (rank: number, amount: number): void => {
-      if (covered[rank] === 0) touched.push(rank);
+      if (covered[rank] === 0) touchedBuf[touchedCount++] = rank;
       score[rank]! += amount;
       covered[rank]! += 1;
     };
-    const rankOf = (f: Fact): number => index.newestRank.get(f)!;
 
     for (const n of numbers) for (const f of index.factsByValue.get(n) ?? []) credit(rankOf(f), 2);
 
-    const inWord: number[] = [];
     for (const w of qWords) {
-      inWord.length = 0;
+      let inWordCount = 0;
       for (const [term, quality] of matchWord(index, w)) {
         const roles = index.factRanks.get(term);
         if (!roles) continue;
@@ -77,21 +76,24 @@ export function searchFacts(index: SearchIndex, text: string, limit = 200, perTe
           const n = Math.min(ranks.length, perTerm);
           for (let i = 0; i < n; i++) {
             const r = ranks[i]!;
-            if (best[r] === 0) inWord.push(r);
-            if (best[r]! < q) best[r] = q;
+            const b = best[r]!;
+            if (b === 0) inWord[inWordCount++] = r;
+            if (b < q) best[r] = q;
           }
         }
       }
-      for (const r of inWord) {
+      for (let i = 0; i < inWordCount; i++) {
+        const r = inWord[i]!;
         credit(r, best[r]!);
         best[r] = 0;
       }
     }
 
-    const hits = topHits(touched, covered, score, index.newestFirst, limit);
+    const hits = topHits(touchedBuf.subarray(0, touchedCount), covered, score, index.newestFirst, limit);
     return { hits, wanted: qWords.length + numbers.length, numbers };
   } finally {
-    for (const r of touched) {
+    for (let i = 0; i < touchedCount; i++) {
+      const r = touchedBuf[i]!;
       score[r] = 0;
       covered[r] = 0;
     }
@@ -102,6 +104,9 @@ interface Scratch {
   readonly score: Float64Array;
   readonly covered: Uint16Array;
   readonly best: Float64Array;
+  /** Positions touched so far, and those one query word touched: each position at most once, so n suffices. */
+  readonly touched: Int32Array;
+  readonly inWord: Int32Array;
 }
 
 const scratches = new WeakMap<SearchIndex, Scratch>();
@@ -110,7 +115,7 @@ function scratchFor(index: SearchIndex): Scratch {
   let s = scratches.get(index);
   if (!s) {
     const n = index.newestFirst.length;
-    s = { score: new Float64Array(n), covered: new Uint16Array(n), best: new Float64Array(n) };
+    s = { score: new Float64Array(n), covered: new Uint16Array(n), best: new Float64Array(n), touched: new Int32Array(n), inWord: new Int32Array(n) };
     scratches.set(index, s);
   }
   return s;
@@ -122,7 +127,7 @@ function scratchFor(index: SearchIndex): Scratch {
  * one numeric key in a typed array, and only the keys that can make the cut are sorted, as a broad
  * query can touch every fact in the catalog.
  */
-function topHits(touched: readonly number[], covered: Uint16Array, score: Float64Array, order: readonly Fact[], limit: number): FactHit[] {
+function topHits(touched: Int32Array, covered: Uint16Array, score: Float64Array, order: readonly Fact[], limit: number): FactHit[] {
   const byLevel = new Map<number, number[]>();
   for (const r of touched) {
     const level = byLevel.get(covered[r]!);
