@@ -150,6 +150,18 @@ describe('who sees an answer, through the gateway', () => {
     expect(open.data.flags).toBeUndefined();
   });
 
+  it('/facts status is private by default; a moderator’s private:false posts it in the channel', async () => {
+    const mod = member(newUser(), { roles: [MOD_ROLE] });
+    const priv = await callbackOf(h.standIn, command(h.standIn, mod, 'facts', [opt.sub('status')]), 10_000);
+    expect(priv.data.flags).toBe(MessageFlags.Ephemeral);
+    const pub = await callbackOf(h.standIn, command(h.standIn, mod, 'facts', [opt.sub('status', [{ name: 'private', type: 5, value: false }])]), 10_000);
+    expect(pub.data.flags).toBeUndefined();
+    expect(pub.data.content).toMatch(/Serving/);
+    // Not a moderator: refused, privately, whatever private says.
+    const refused = await callbackOf(h.standIn, command(h.standIn, member(newUser()), 'facts', [opt.sub('status', [{ name: 'private', type: 5, value: false }])]), 10_000);
+    expect(refused.data).toMatchObject({ flags: MessageFlags.Ephemeral, content: expect.stringMatching(/Only moderators/) });
+  });
+
   it('every body sent matched Discord’s OpenAPI description', () => {
     expect(expectAllBodiesValid(h.standIn)).toBeGreaterThan(0);
   });
