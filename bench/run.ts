@@ -9,6 +9,7 @@
 //   BENCH_HTTP=0 npm run bench         # skip the HTTP load run
 //   BENCH_NAIVE=0 npm run bench        # skip the naive fuse.js baseline (about a minute and a half)
 //   BENCH_HOSTILE=0 npm run bench      # skip the hostile files (bench/hostile.ts, about two minutes)
+//   BENCH_CHART=0 npm run bench        # skip the /timeline chart (bench/chart.ts, about half a minute)
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildBundles, nodeFlagsOf } from '../src/cli/build.ts';
 import { measureBotMemory, type BotMemory } from './bot-memory.ts';
+import { CHART_P99_MAX_MS, renderCharts, type ChartResult } from './chart.ts';
 import { measureHostile, renderHostile, HOSTILE_TARGETS, type HostileResults } from './hostile.ts';
 import { generateCatalog } from './generate.ts';
 import type { NaiveResult, SizeResult } from './measure.ts';
@@ -55,6 +57,8 @@ export interface BenchResults {
   http: HttpFigures | { skipped: string };
   /** Issue 13's alias-key bomb and 2 MiB of bad records (bench/hostile.ts). */
   hostile?: HostileResults | { skipped: string };
+  /** The /timeline chart: render p99 of a 40-point series, and autocomplete while charts render (bench/chart.ts). */
+  charts?: ChartResult | { skipped: string };
   targets: { label: string; value: number | null; max: number; met: boolean | null }[];
   /** The code measured: a commit, and whether src/, bench/ or data/ differed from it. */
   code: { commit: string; dirty: boolean | null };
@@ -69,9 +73,9 @@ export interface BenchResults {
  * The measuring child runs as the bot runs: a bundle, plain node, `npm start`'s node flags; not
  * under tsx, whose loader thread and transpiled sources would be counted in its memory.
  */
-async function bundleMeasure(): Promise<{ measure: string; bot: string; hostile: string }> {
-  const [measure, bot, hostile] = await buildBundles({ measure: 'bench/measure.ts', start: 'src/cli/start.ts', 'hostile-child': 'bench/hostile-child.ts' }, 'dist/bench');
-  return { measure: measure!, bot: bot!, hostile: hostile! };
+async function bundleMeasure(): Promise<{ measure: string; bot: string; hostile: string; chart: string }> {
+  const [measure, bot, hostile, chart] = await buildBundles({ measure: 'bench/measure.ts', start: 'src/cli/start.ts', 'hostile-child': 'bench/hostile-child.ts', chart: 'bench/chart.ts' }, 'dist/bench');
+  return { measure: measure!, bot: bot!, hostile: hostile!, chart: chart! };
 }
 
 function runChild<T>(measure: string, dir: string, queriesFile: string, flags: string[]): Promise<T> {
@@ -170,6 +174,8 @@ export function renderTable(r: BenchResults): string {
         `floor ${f.rps} req/s, p50 ${f.p50Ms} ms, p99 ${f.p99Ms} ms`,
     );
   }
+  if (r.charts && 'skipped' in r.charts) out.push(`/timeline chart: skipped (${r.charts.skipped})`);
+  else if (r.charts) out.push(...renderCharts(r.charts));
   if (r.hostile && 'skipped' in r.hostile) out.push(`hostile files: skipped (${r.hostile.skipped})`);
   else if (r.hostile) out.push(...renderHostile(r.hostile));
   out.push(`code: ${r.code.commit.slice(0, 12)}${r.code.dirty ? ' with uncommitted changes' : ''}`);
@@ -178,6 +184,8 @@ export function renderTable(r: BenchResults): string {
   for (const t of r.targets) out.push(`  ${t.met === null ? 'not run' : t.met ? 'met   ' : 'MISSED'}  ${t.label} (measured ${fmt(t.value)})`);
   const botRss = 'skipped' in r.bot ? null : r.bot.rssMb;
   out.push(`  ${botRss === null ? 'not run' : botRss <= BOT_RSS_MAX_MB ? 'met   ' : 'MISSED'}  RSS of npm start's bot holding 10k, connected, idle ≤ ${BOT_RSS_MAX_MB} MB (measured ${fmt(botRss)})`);
+  const chartP99 = r.charts && !('skipped' in r.charts) ? r.charts.worker.p99Ms : null;
+  out.push(`  ${chartP99 === null ? 'not run' : chartP99 <= CHART_P99_MAX_MS ? 'met   ' : 'MISSED'}  /timeline chart render p99 ≤ ${CHART_P99_MAX_MS} ms, 40-point series, through the chart worker (measured ${fmt(chartP99)})`);
   out.push(`  ${r.reloadMaxStallMs === null ? 'not run' : r.reloadMaxStallMs <= RELOAD_STALL_MAX_MS ? 'met   ' : 'MISSED'}  reload of 10k stalls answers ≤ ${RELOAD_STALL_MAX_MS} ms (measured ${fmt(r.reloadMaxStallMs)})`);
   if (r.hostile && !('skipped' in r.hostile)) {
     for (const c of r.hostile.cases) {
@@ -207,7 +215,18 @@ export async function runBench(): Promise<BenchResults> {
   const sizes = (process.env.BENCH_SIZES ?? SIZES.join(',')).split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
   const shipped = await loadShipped();
   const queries = buildQueryMix(shipped.vocabulary);
-  const { measure, bot, hostile: hostileChild } = await bundleMeasure();
+  const { measure, bot, hostile: hostileChild, chart } = await bundleMeasure();
+  let charts: BenchResults['charts'] = process.env.BENCH_CHART === '0' ? { skipped: 'BENCH_CHART=0' } : undefined;
+  const runCharts = async (dir: string, queriesFile: string, facts: number) => {
+    process.stderr.write(`bench: /timeline chart, and autocomplete on ${facts.toLocaleString('en-US')} facts while charts render… `);
+    const tc = performance.now();
+    try {
+      charts = await runChild<ChartResult>(chart, dir, queriesFile, []);
+    } catch (e) {
+      charts = { skipped: `the chart run failed: ${(e as Error).message.split('\n')[0]}` };
+    }
+    process.stderr.write(`${((performance.now() - tc) / 1000).toFixed(1)} s\n`);
+  };
   let hostile: BenchResults['hostile'] = process.env.BENCH_HOSTILE === '0' ? { skipped: 'BENCH_HOSTILE=0' } : undefined;
   const runHostile = async (catalogDir: string, catalogFacts: number) => {
     process.stderr.write(`bench: hostile files in a running bot on ${catalogFacts.toLocaleString('en-US')} facts\n`);
@@ -263,9 +282,11 @@ export async function runBench(): Promise<BenchResults> {
         process.stderr.write(`${((performance.now() - tb) / 1000).toFixed(1)} s\n`);
       } else if (size === BOT_MEMORY_SIZE) botMemory = { skipped: 'BENCH_BOT=0' };
       if (size === HOSTILE_SIZE && hostile === undefined) await runHostile(dir, size);
+      if (size === 10_000 && charts === undefined) await runCharts(dir, queriesFile, size);
       await rm(dir, { recursive: true, force: true });
     }
     if (hostile === undefined) await runHostile(DATA_DIR, shipped.facts);
+    if (charts === undefined) await runCharts(DATA_DIR, queriesFile, shipped.facts);
   } finally {
     await rm(tmp, { recursive: true, force: true });
   }
@@ -283,6 +304,7 @@ export async function runBench(): Promise<BenchResults> {
     bot: botMemory,
     http,
     ...(hostile ? { hostile } : {}),
+    ...(charts ? { charts } : {}),
     targets: TARGETS.map((t) => {
       const value = results[String(t.size)]?.[t.key] ?? null;
       return { label: t.label, value, max: t.max, met: value === null ? null : value <= t.max };

@@ -141,4 +141,12 @@ describe('chart image', () => {
     const changed = { ...data, series: [data.series[0]!, { ...data.series[1]!, points: data.series[1]!.points.map(higher) }, data.series[2]!] };
     expect(differing(decode(await renderChartPng(changed)))).toBeGreaterThan(0.001);
   });
+
+  it('draws a chart the same after another of its shape (a reused view keeps nothing of the last rows)', async () => {
+    const first = await renderChartPng(data);
+    const other = { ...data, series: data.series.map((s) => ({ ...s, points: s.points.map((p) => ({ ...p, ...(p.value === undefined ? {} : { value: p.value + 500 }) })) })) };
+    const [a, b] = await Promise.all([renderChartPng(other), renderChartPng(data)]);
+    expect(Buffer.from(b).equals(Buffer.from(first))).toBe(true);
+    expect(Buffer.from(a).equals(Buffer.from(first))).toBe(false);
+  });
 });
