@@ -11,6 +11,7 @@ import { commands } from '../../src/commands/index.ts';
 import { REFUSED_MESSAGE } from '../../src/commands/facts.ts';
 import { createDispatcher, type Snapshot } from '../../src/interactions/dispatch.ts';
 import type { Caller, Invocation } from '../../src/interactions/invocation.ts';
+import { loadCatalog } from '../../src/catalog/load.ts';
 import { createCatalogStore, type CatalogStore } from '../../src/live/catalog-store.ts';
 import { createFactsDesk, type FactsDesk } from '../../src/live/facts-desk.ts';
 import { encodeActionId } from '../../src/render/custom-id.ts';
@@ -33,7 +34,9 @@ beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'facts-cmd-'));
   data = path.join(root, 'data');
   await cp(FIXTURE, data, { recursive: true });
-  store = createCatalogStore({ dir: data });
+  // In-thread loading: the worker that reads files for the running bot has tests of its own
+  // (catalog-store, hostile files); here it would only add a thread start per reload.
+  store = createCatalogStore({ dir: data, load: (d) => loadCatalog(d) });
   await store.reload('test');
   served = new Map();
   const fetch = (async (url: string | URL) => new Response(served.get(new URL(url).pathname) ?? '', { status: served.has(new URL(url).pathname) ? 200 : 404 })) as typeof globalThis.fetch;

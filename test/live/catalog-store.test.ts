@@ -60,7 +60,7 @@ describe('catalog store', () => {
   });
 
   it('has nothing to serve when the first load fails', async () => {
-    const store = track(createCatalogStore({ dir: path.join(tmpdir(), 'no-such-dir-for-store-test') }));
+    const store = track(createCatalogStore({ dir: path.join(tmpdir(), 'no-such-dir-for-store-test'), load: (d) => loadCatalog(d) }));
     const r = await store.reload('startup');
     expect(r.ok).toBe(false);
     expect(store.current()).toBeUndefined();
@@ -101,7 +101,8 @@ describe('catalog store', () => {
 
   it('watches the directory: an edit is picked up after the debounce, a broken one is not', async () => {
     const { dir, file, good } = await tempData();
-    const store = track(createCatalogStore({ dir, debounceMs: 50 }));
+    // The real loader in this thread: the watch is under test; the worker is, in the test above.
+    const store = track(createCatalogStore({ dir, load: (d) => loadCatalog(d), debounceMs: 50, settleMs: 100 }));
     await store.reload('startup');
     store.watch();
     expect(store.status().watching).toBe(true);

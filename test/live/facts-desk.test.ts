@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/load.ts';
 import { createCatalogStore, type CatalogStore } from '../../src/live/catalog-store.ts';
 import { contentHash } from '../../src/live/data-files.ts';
 import { openDataGit } from '../../src/live/data-git.ts';
@@ -49,7 +50,9 @@ beforeEach(async () => {
   data = path.join(root, 'data');
   state = path.join(root, 'state');
   await cp(FIXTURE, data, { recursive: true });
-  store = createCatalogStore({ dir: data });
+  // In-thread loading: the worker that reads files for the running bot has tests of its own
+  // (catalog-store, hostile files); here it would only add a thread start per reload.
+  store = createCatalogStore({ dir: data, load: (d) => loadCatalog(d) });
   expect((await store.reload('test')).ok).toBe(true);
   served = new Map();
   events = [];
