@@ -81,8 +81,8 @@ export function chartSpec(data: ChartData, rows: readonly Row[] = chartRows(data
       text: data.title,
       subtitle: [`${data.unit}${hasRange ? ' · bands: ranges (min–max)' : ''}`, `Qualifiers: ${QUALIFIERS}`],
       anchor: 'start',
-      fontSize: 20,
-      subtitleFontSize: 13,
+      fontSize: 22,
+      subtitleFontSize: 14,
       subtitleColor: MUTED,
       color: TEXT,
       offset: 8,
@@ -106,7 +106,7 @@ export function chartSpec(data: ChartData, rows: readonly Row[] = chartRows(data
         encoding: { y: { field: 'value', type: 'quantitative' }},
       },
       {
-        mark: { type: 'point', filled: true, size: 70, strokeWidth: 1.5, opacity: 1 },
+        mark: { type: 'point', filled: true, size: 80, strokeWidth: 1.5, opacity: 1 },
         encoding: {
           y: { field: 'at', type: 'quantitative', title: null, axis: { format: ',d', tickCount: 6 } },
           shape: {
@@ -119,7 +119,7 @@ export function chartSpec(data: ChartData, rows: readonly Row[] = chartRows(data
       },
       {
         transform: [{ filter: "datum.q !== ''" }],
-        mark: { type: 'text', dy: -11, fontSize: 12, fontWeight: 'bold' },
+        mark: { type: 'text', dy: -12, fontSize: 13, fontWeight: 'bold' },
         encoding: { y: { field: 'at', type: 'quantitative' }, text: { field: 'q' }},
       },
     ],
@@ -129,13 +129,13 @@ export function chartSpec(data: ChartData, rows: readonly Row[] = chartRows(data
       axis: {
         labelColor: TEXT,
         titleColor: MUTED,
-        labelFontSize: 13,
+        labelFontSize: 15,
         gridColor: GRID,
         domainColor: MUTED,
         tickColor: MUTED,
       },
-      axisX: { titleFontSize: 12, titleFontWeight: 'normal', titleAnchor: 'start', titleAlign: 'left', titlePadding: 10, labelFlush: true },
-      legend: { labelColor: TEXT, titleColor: TEXT, labelFontSize: 13, titleFontSize: 13, labelLimit: 220, rowPadding: 6 },
+      axisX: { titleFontSize: 13, titleFontWeight: 'normal', titleAnchor: 'start', titleAlign: 'left', titlePadding: 10, labelFlush: true },
+      legend: { labelColor: TEXT, titleColor: TEXT, labelFontSize: 15, titleFontSize: 15, labelLimit: 300, rowPadding: 6 },
     },
   } as TopLevelSpec;
 }
