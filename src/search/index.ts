@@ -2,7 +2,7 @@
 // Fuzzy matching runs over the distinct vocabulary (names, aliases, metric labels, source titles),
 // not over fact records, so its cost grows with the vocabulary and not with the number of figures;
 // inverted indexes map a matched term back to the facts.
-import { figureColumns, leadPositions, type FigureColumns } from './lead.ts';
+import { figureColumnsSteps, leadPositionsSteps, type FigureColumns } from './lead.ts';
 import type { FuseResult } from 'fuse.js';
 import type { Catalog } from '../catalog/catalog.ts';
 import { factDate } from '../catalog/catalog.ts';
@@ -210,10 +210,8 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     }
   }
   yield;
-  const columns = figureColumns(catalog, newestFirst);
-  yield;
-  const leadPos = leadPositions(columns, newestFirst);
-  yield;
+  const columns = yield* figureColumnsSteps(catalog, newestFirst);
+  const leadPos = yield* leadPositionsSteps(columns, newestFirst);
   const words = [...wordTerms.keys()];
   const sortedNames = [...names].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   yield;

@@ -7,6 +7,7 @@ import { factDate } from '../catalog/catalog.ts';
 import { isFactUndated } from '../catalog/doubt.ts';
 import type { Fact } from '../catalog/schema.ts';
 import { metricDef } from '../catalog/vocabulary.ts';
+import type { Steps } from '../catalog/slices.ts';
 
 /** The tiers from here on are drafts'. */
 export const DRAFT_TIER = 4;
@@ -30,7 +31,7 @@ export function groupKeyOf(catalog: Catalog, f: Fact): string {
  * headline metrics first, then by id. `newestFirst` is already newest first and by id within a
  * date, so the order is built in linear time, one pass per tier, without sorting again.
  */
-export function leadPositions(columns: Pick<FigureColumns, 'tier' | 'headline'>, newestFirst: readonly Fact[]): Int32Array {
+export function* leadPositionsSteps(columns: Pick<FigureColumns, 'tier' | 'headline'>, newestFirst: readonly Fact[]): Steps<Int32Array> {
   const { tier: tiers, headline } = columns;
   const n = newestFirst.length;
   const dates: string[] = new Array(n);
@@ -38,6 +39,7 @@ export function leadPositions(columns: Pick<FigureColumns, 'tier' | 'headline'>,
   const out = new Int32Array(n);
   let next = 0;
   for (let tier = 0; tier < 8; tier++) {
+    yield;
     for (let start = 0; start < n; ) {
       let end = start + 1;
       while (end < n && dates[end] === dates[start]) end++;
@@ -71,7 +73,7 @@ export interface FigureColumns {
  * What answers read off thousands of figures per question, as columns indexed like `newestFirst`:
  * figures come in many shapes, so reading a field off each is slow where reading an array is not.
  */
-export function figureColumns(catalog: Catalog, newestFirst: readonly Fact[]): FigureColumns {
+export function* figureColumnsSteps(catalog: Catalog, newestFirst: readonly Fact[]): Steps<FigureColumns> {
   const n = newestFirst.length;
   const groups = new Map<string, number>();
   const sets = new Map<string, number>();
@@ -85,6 +87,8 @@ export function figureColumns(catalog: Catalog, newestFirst: readonly Fact[]): F
   const periodEnd: (string | undefined)[] = new Array(n);
   const breakdown = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
+    // A reload builds this while the bot answers: give the event loop back every so often.
+    if (i % 1000 === 999) yield;
     const f = newestFirst[i]!;
     asOf[i] = f.as_of;
     periodStart[i] = f.period?.start;
