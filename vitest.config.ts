@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // `npm test`: unit, property and in-process integration tests (HTTP endpoint on 127.0.0.1, the
@@ -5,24 +6,19 @@ import { defineConfig } from 'vitest/config';
 // Discord stand-in are `npm run test:e2e` (vitest.e2e.config.ts).
 export const E2E = ['test/e2e/**/*.test.ts'];
 
-// Test files share one module graph per worker thread (isolate: false): importing the sources
-// afresh for each of ~80 files cost more than all their tests together. A file that changes
-// globals runs isolated: Vega, drawing a chart in the test's own thread, leaves globals that
-// discord.js's event emitter trips over when a later file imports it.
-const ISOLATED = ['test/render/chart.test.ts', 'test/ask-png.test.ts', 'test/interactions/chart.test.ts'];
-
-const shared = {
-  setupFiles: ['test/setup/fast-check.ts'],
-  testTimeout: 20_000,
-  hookTimeout: 30_000,
-  pool: 'threads' as const,
-};
-
 export default defineConfig({
   test: {
-    projects: [
-      { test: { ...shared, name: 'unit', include: ['test/**/*.test.ts'], exclude: [...E2E, ...ISOLATED, '**/node_modules/**'], isolate: false } },
-      { test: { ...shared, name: 'isolated', include: ISOLATED, isolate: true } },
-    ],
+    include: ['test/**/*.test.ts'],
+    exclude: [...E2E, '**/node_modules/**'],
+    // Test files share one module graph per worker thread: importing the sources afresh for each
+    // of ~80 files cost more than all their tests together. discord-first.ts says why it comes first.
+    pool: 'threads',
+    isolate: false,
+    // Vitest's default on two cores is one worker; many tests wait on sockets and files, so two
+    // (or one per core) finish sooner.
+    maxWorkers: Math.max(2, availableParallelism()),
+    setupFiles: ['test/setup/discord-first.ts', 'test/setup/fast-check.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
   },
 });
