@@ -57,16 +57,24 @@ export const fact: PureCommand = {
     }
     // What the command would answer comes first, so picking the first choice asks the same question.
     const u = understand(index, cut(typed, 100));
+    const out: Choice[] = [];
+    let perTerm = AUTOCOMPLETE_FACTS_PER_TERM;
     if (namesSomething(u)) {
       const a = questionAnswer(index, u, typed, { pageSize: MAX_CHOICES, perList: AUTOCOMPLETE_FACTS_PER_TERM });
       if (a.kind === 'facts' && a.results.length > 0) {
         return a.results.slice(0, MAX_CHOICES).map((r) => ({ name: `${headline(r.figure)}${r.figure.date ? ` (${formatDate(r.figure.date)})` : ''}`, value: r.figure.factId }));
       }
+      // The command will say what is missing ("No figure for 2019 in the data"): so does the first
+      // choice, which asks exactly what was typed. Figures sharing its words follow as leads to
+      // rephrase, from fewer of each word's figures: they are not the answer.
+      if (a.kind === 'not_found') {
+        out.push({ name: a.message, value: cut(typed, 100) });
+        perTerm = MISS_FACTS_PER_TERM;
+      }
     }
-    const found = searchFacts(index, cut(typed, 100), 200, AUTOCOMPLETE_FACTS_PER_TERM);
+    const found = searchFacts(index, cut(typed, 100), 200, perTerm);
     const best = found.hits[0]?.covered ?? 0;
     const seen = new Set<string>();
-    const out: Choice[] = [];
     for (const h of found.hits) {
       if (h.covered < best || out.length >= MAX_CHOICES) break;
       const f = h.fact;
@@ -87,6 +95,8 @@ function namesSomething(u: Understood): boolean {
 
 /** Enough of each matched term's newest figures to fill 25 suggestions, at any catalog size. */
 const AUTOCOMPLETE_FACTS_PER_TERM = 1000;
+/** Leads under a question the data cannot answer: the newest few of each word's figures suffice. */
+const MISS_FACTS_PER_TERM = 200;
 
 function matchesNumber(v: number | { min: number; max: number }, numbers: readonly number[]): boolean {
   return typeof v === 'number' ? numbers.includes(v) : numbers.includes(v.min) || numbers.includes(v.max);

@@ -32,7 +32,9 @@ export function matchWord(index: SearchIndex, word: string): Map<string, number>
   offer(word, 1);
   // Short words are better served by prefixes than by fuzzy matching, which finds everything.
   for (const w of withPrefix(index.sortedWords, word, (x) => x, 50)) if (w !== word) offer(w, word.length >= 3 ? 0.8 : 0.5);
-  if (word.length >= 3) {
+  // A word the vocabulary holds as it is was meant as it is: its near spellings are other words
+  // ("reports" is not "report"), and looking for them is most of a long question's cost.
+  if (word.length >= 3 && !index.wordTerms.has(word)) {
     for (const r of index.wordFuse.search(word, { limit: 20 })) {
       const q = 1 - (r.score ?? 1);
       if (r.item !== word && q > 0.55) offer(r.item, q * 0.9);

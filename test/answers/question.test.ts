@@ -11,6 +11,7 @@ import { understand } from '../../src/search/understand.ts';
 import { fixtureCatalog, fixtureInput } from '../fixtures/catalog.ts';
 import { runs } from '../helpers/runs.ts';
 import { renderText } from '../../src/render/text.ts';
+import { answerCommand, autocompletePayload } from '../helpers/bot.ts';
 
 const input = {
   ...fixtureInput,
@@ -123,5 +124,28 @@ describe('topK', () => {
       }),
       { numRuns: runs(300) },
     );
+  });
+});
+
+describe('/fact autocomplete on a question the data cannot answer', () => {
+  const ctx = { catalog: index.catalog, index };
+  const choices = (q: string) => (autocompletePayload(ctx, 'fact', 'query', { query: q }) as { data: { choices: { name: string; value: string }[] } }).data.choices;
+
+  it('says first what the command will answer, and that choice asks exactly what was typed', () => {
+    for (const q of ['coalition civilian deaths in 2015', 'children killed by the coalition', 'us troops in mosul 2015']) {
+      const first = choices(q)[0]!;
+      const a = answerCommand(ctx, 'fact', { query: first.value });
+      expect(a.kind, q).toBe('not_found');
+      expect(first.value, q).toBe(q);
+      // The message, cut to Discord's 100 characters with an ellipsis where it is longer.
+      const shown = first.name.endsWith('…') ? first.name.slice(0, -1) : first.name;
+      expect((a as { message: string }).message.startsWith(shown), `${q}: ${first.name}`).toBe(true);
+      expect(shown.length, q).toBeGreaterThan(20);
+    }
+  });
+
+  it('offers figures first when the question is answered', () => {
+    const first = choices('coalition civilian deaths in 2019')[0]!;
+    expect(first.value).toBe('cjtf-oir-2019-12-civilian-deaths');
   });
 });
