@@ -134,7 +134,7 @@ describe('/fact autocomplete on a question the data cannot answer', () => {
   it('says first what the command will answer, and that choice asks exactly what was typed', () => {
     for (const q of ['coalition civilian deaths in 2015', 'children killed by the coalition', 'us troops in mosul 2015']) {
       const first = choices(q)[0]!;
-      const a = answerCommand(ctx, 'fact', { query: first.value });
+      const a = answerCommand(ctx, 'fact', { query: first.value })!;
       expect(a.kind, q).toBe('not_found');
       expect(first.value, q).toBe(q);
       // The message, cut to Discord's 100 characters with an ellipsis where it is longer.
