@@ -58,7 +58,7 @@ export const fact: PureCommand = {
     // What the command would answer comes first, so picking the first choice asks the same question.
     const u = understand(index, cut(typed, 100));
     const out: Choice[] = [];
-    let perTerm = AUTOCOMPLETE_FACTS_PER_TERM;
+    let perTerm = WORDS_FACTS_PER_TERM;
     if (namesSomething(u)) {
       const a = questionAnswer(index, u, typed, { pageSize: MAX_CHOICES, perList: AUTOCOMPLETE_FACTS_PER_TERM });
       if (a.kind === 'facts' && a.results.length > 0) {
@@ -95,6 +95,12 @@ function namesSomething(u: Understood): boolean {
 
 /** Enough of each matched term's newest figures to fill 25 suggestions, at any catalog size. */
 const AUTOCOMPLETE_FACTS_PER_TERM = 1000;
+/**
+ * Words matched by spelling alone ("ira", a misspelt outlet): 25 suggestions, one per series, come
+ * from each matched term's newest few hundred figures; scoring all of a country's thousands is
+ * most of a keystroke's time and changes nothing shown.
+ */
+const WORDS_FACTS_PER_TERM = 300;
 /** Leads under a question the data cannot answer: the newest few of each word's figures suffice. */
 const MISS_FACTS_PER_TERM = 200;
 

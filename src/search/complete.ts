@@ -52,8 +52,12 @@ export function complete(index: SearchIndex, raw: string, opts: CompleteOptions)
   if (q === '') {
     for (const t of index.terms.values()) offer(t.key, Tier.Popular, 0);
   } else {
+    // The spelling matched, to show it: names are sorted, so those written exactly so are found by
+    // prefix; only a match without its spaces ("isis" for "is is") needs the whole list.
+    const spelledSo = withPrefix(index.sortedNames, q, (e) => e.text, 50).filter((n) => n.text === q);
     for (const k of [...(index.exact.get(q) ?? []), ...(index.exact.get(compact(q)) ?? [])]) {
-      offer(k, Tier.Exact, 0, index.names.find((n) => n.term === k && (n.text === q || compact(n.text) === compact(q)))?.display);
+      const shown = spelledSo.find((n) => n.term === k) ?? index.names.find((n) => n.term === k && (n.text === q || compact(n.text) === compact(q)));
+      offer(k, Tier.Exact, 0, shown?.display);
     }
     for (const n of withPrefix(index.sortedNames, q, (e) => e.text, 500)) offer(n.term, Tier.Prefix, n.text.length, n.display);
     for (const w of withPrefix(index.sortedWords, q, (x) => x, 200)) {
@@ -67,7 +71,10 @@ export function complete(index: SearchIndex, raw: string, opts: CompleteOptions)
       }
     }
   }
+  // Weights are looked up once per candidate, not per comparison: a one-letter prefix offers hundreds.
   return [...best.values()]
-    .sort((a, b) => a.tier - b.tier || a.score - b.score || weight(b.term) - weight(a.term) || (a.term.label < b.term.label ? -1 : a.term.label > b.term.label ? 1 : 0))
-    .slice(0, max);
+    .map((c) => ({ c, w: weight(c.term) }))
+    .sort((a, b) => a.c.tier - b.c.tier || a.c.score - b.c.score || b.w - a.w || (a.c.term.label < b.c.term.label ? -1 : a.c.term.label > b.c.term.label ? 1 : 0))
+    .slice(0, max)
+    .map((x) => x.c);
 }
