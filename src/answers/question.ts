@@ -263,20 +263,18 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
     }
   }
 
+  // Figures typed: that figure, exactly (a range by either end), from the index's values.
+  if (u.numbers.length > 0) {
+    const valued = new Set<number>();
+    for (const n of u.numbers) for (const f of index.factsByValue.get(n.value) ?? []) valued.add(index.newestRank.get(f)!);
+    const hit = facts === undefined ? [...valued] : facts.filter((r) => valued.has(r));
+    if (hit.length === 0) return { lines, miss: `No figure has the value ${u.numbers.map((n) => n.text).join(', ')}.`, ranks: [] };
+    facts = hit;
+  }
+
   if (facts === undefined) {
     facts = new Array<number>(all.length);
     for (let r = 0; r < all.length; r++) facts[r] = r;
-  }
-
-  // Figures typed: that figure, exactly.
-  if (u.numbers.length > 0) {
-    const values = new Set(u.numbers.map((n) => n.value));
-    const hit = facts.filter((r) => {
-      const v = all[r]!.value;
-      return typeof v === 'number' ? values.has(v) : values.has(v.min) || values.has(v.max);
-    });
-    if (hit.length === 0) return { lines, miss: `No figure has the value ${u.numbers.map((n) => n.text).join(', ')}.`, ranks: [] };
-    facts = hit;
   }
 
   // Time: the window asked for. A breakdown answers only for its own month or year: December's
