@@ -56,7 +56,7 @@ export function searchFacts(index: SearchIndex, text: string, limit = 200, perTe
   // "syria" reaches most of a large catalog, and Maps keyed by fact cost far more per touch. The
   // arrays belong to the index and are handed back zeroed, so a keystroke allocates nothing in
   // proportion to the catalog.
-  const { score, covered, best, touched: touchedBuf, inWord } = scratchFor(index);
+  const { score, covered, best, touched: touchedBuf, inWord, keys: keysBuf } = scratchFor(index);
   let touchedCount = 0;
   try {
     const rankOf = (f: Fact): number => index.newestRank.get(f)!;
@@ -91,7 +91,7 @@ export function searchFacts(index: SearchIndex, text: string, limit = 200, perTe
       }
     }
 
-    const hits = topHits(touchedBuf.subarray(0, touchedCount), covered, score, index.newestFirst, limit);
+    const hits = topHits(touchedBuf.subarray(0, touchedCount), covered, score, index.newestFirst, index.columns.statusRank, keysBuf, limit);
     return { hits, wanted: qWords.length + numbers.length, numbers };
   } finally {
     for (let i = 0; i < touchedCount; i++) {
@@ -109,6 +109,7 @@ interface Scratch {
   /** Positions touched so far, and those one query word touched: each position at most once, so n suffices. */
   readonly touched: Int32Array;
   readonly inWord: Int32Array;
+  readonly keys: Float64Array;
 }
 
 const scratches = new WeakMap<SearchIndex, Scratch>();
@@ -117,7 +118,7 @@ function scratchFor(index: SearchIndex): Scratch {
   let s = scratches.get(index);
   if (!s) {
     const n = index.newestFirst.length;
-    s = { score: new Float64Array(n), covered: new Uint16Array(n), best: new Float64Array(n), touched: new Int32Array(n), inWord: new Int32Array(n) };
+    s = { score: new Float64Array(n), covered: new Uint16Array(n), best: new Float64Array(n), touched: new Int32Array(n), inWord: new Int32Array(n), keys: new Float64Array(n) };
     scratches.set(index, s);
   }
   return s;
@@ -129,26 +130,28 @@ function scratchFor(index: SearchIndex): Scratch {
  * one numeric key in a typed array, and only the keys that can make the cut are sorted, as a broad
  * query can touch every fact in the catalog.
  */
-function topHits(touched: Int32Array, covered: Uint16Array, score: Float64Array, order: readonly Fact[], limit: number): FactHit[] {
-  const byLevel = new Map<number, number[]>();
-  for (const r of touched) {
-    const level = byLevel.get(covered[r]!);
-    if (level) level.push(r);
-    else byLevel.set(covered[r]!, [r]);
+function topHits(touched: Int32Array, covered: Uint16Array, score: Float64Array, order: readonly Fact[], status: Uint8Array, keys: Float64Array, limit: number): FactHit[] {
+  // The covered levels present (a few: at most one per query word and number), highest first.
+  const levels: number[] = [];
+  for (let i = 0; i < touched.length; i++) {
+    const c = covered[touched[i]!]!;
+    if (!levels.includes(c)) levels.push(c);
   }
+  levels.sort((a, b) => b - a);
   const n = order.length;
   const out: FactHit[] = [];
-  for (const c of [...byLevel.keys()].sort((a, b) => b - a)) {
+  for (const c of levels) {
     if (out.length >= limit) break;
-    const ranks = byLevel.get(c)!;
-    const keys = new Float64Array(ranks.length);
-    for (let i = 0; i < ranks.length; i++) {
-      const r = ranks[i]!;
+    // Keys go in the index's scratch array: a broad word touches thousands of figures per keystroke.
+    let m = 0;
+    for (let i = 0; i < touched.length; i++) {
+      const r = touched[i]!;
+      if (covered[r] !== c) continue;
       // Scores are sums of match qualities (≤ 2 per query word, ≤ 100 words): 4 decimals suffice.
       const inverted = Math.round((SCORE_CEILING - Math.min(score[r]!, SCORE_CEILING)) * 1e4);
-      keys[i] = (inverted * 3 + statusRank(order[r]!)) * n + r;
+      keys[m++] = (inverted * 3 + status[r]!) * n + r;
     }
-    for (const k of smallestSorted(keys, limit - out.length)) {
+    for (const k of smallestSorted(keys.subarray(0, m), limit - out.length)) {
       const r = k % n;
       out.push({ fact: order[r]!, score: score[r]!, covered: c });
     }
@@ -192,10 +195,6 @@ function median3(a: number, b: number, c: number): number {
 }
 
 const SCORE_CEILING = 200;
-
-function statusRank(f: Fact): number {
-  return f.status === 'current' ? 0 : f.status === 'superseded' ? 2 : 1;
-}
 
 /**
  * Facts whose value, or either end of a range, starts with the typed digits: the value typed so

@@ -67,6 +67,8 @@ export interface FigureColumns {
   readonly periodStart: readonly (string | undefined)[];
   readonly periodEnd: readonly (string | undefined)[];
   readonly breakdown: Uint8Array;
+  /** For word search's ties: current 0, disputed or unconfirmed 1, superseded 2. */
+  readonly statusRank: Uint8Array;
 }
 
 /**
@@ -86,11 +88,13 @@ export function* figureColumnsSteps(catalog: Catalog, newestFirst: readonly Fact
   const periodStart: (string | undefined)[] = new Array(n);
   const periodEnd: (string | undefined)[] = new Array(n);
   const breakdown = new Uint8Array(n);
+  const statusRank = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     // A reload builds this while the bot answers: give the event loop back every so often.
     if (i % 1000 === 999) yield;
     const f = newestFirst[i]!;
     asOf[i] = f.as_of;
+    statusRank[i] = f.status === 'current' ? 0 : f.status === 'superseded' ? 2 : 1;
     periodStart[i] = f.period?.start;
     periodEnd[i] = f.period?.end;
     const family = metricDef(catalog, f.metric).family;
@@ -110,5 +114,5 @@ export function* figureColumnsSteps(catalog: Catalog, newestFirst: readonly Fact
     }
     placeSetOf[i] = ps;
   }
-  return { groupOf, tier, headline, placeSetOf, placeSets, asOf, periodStart, periodEnd, breakdown };
+  return { groupOf, tier, headline, placeSetOf, placeSets, asOf, periodStart, periodEnd, breakdown, statusRank };
 }
