@@ -4,6 +4,7 @@
 // for finding what to optimise.
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import { PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { loadCatalog } from '../src/catalog/load.ts';
 import { commands } from '../src/commands/index.ts';
@@ -26,17 +27,22 @@ const loaded = await loadCatalog(dir);
 if (!loaded.ok) throw new Error('does not load');
 const ctx = { catalog: loaded.catalog, index: buildSearchIndex(loaded.catalog) };
 const d = createDispatcher(commands);
-const times: { kind: string; what: string; text: string; ms: number }[] = [];
+const times: { kind: string; what: string; text: string; ms: number; at: number }[] = [];
+// Garbage collections, to tell a slow call from a call that a collection landed on.
+const gcs: { start: number; ms: number; kind: number }[] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration, kind: (e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0 });
+}).observe({ entryTypes: ['gc'] });
 for (let round = 0; round < 3; round++) {
   for (const [i, q] of queries.entries()) {
     const a = autocompleteTarget(q, i);
     let t = performance.now();
     d.autocomplete(ctx, a.name, a.focused, { [a.focused]: q.text });
-    if (round > 0) times.push({ kind: q.kind, what: `autocomplete /${a.name}`, text: q.text, ms: performance.now() - t });
+    if (round > 0) times.push({ kind: q.kind, what: `autocomplete /${a.name}`, text: q.text, ms: performance.now() - t, at: t });
     const c = commandTarget(q, i);
     t = performance.now();
     d.payload(ctx, c.name, { [c.option]: q.text });
-    if (round > 0) times.push({ kind: q.kind, what: `command /${c.name}`, text: q.text, ms: performance.now() - t });
+    if (round > 0) times.push({ kind: q.kind, what: `command /${c.name}`, text: q.text, ms: performance.now() - t, at: t });
   }
 }
 const pct = (xs: number[], p: number): number => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -49,4 +55,9 @@ for (const what of ['autocomplete', 'command']) {
   }
 }
 console.log('slowest:');
-for (const t of times.sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.SLOWEST ?? 25))) console.log(`  ${t.ms.toFixed(1)} ms ${t.what} ${t.kind} ${t.text}`);
+await new Promise((r) => setTimeout(r, 50));
+for (const t of times.sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.SLOWEST ?? 25))) {
+  const gc = gcs.filter((g) => g.start < t.at + t.ms && g.start + g.ms > t.at).reduce((n, g) => n + g.ms, 0);
+  console.log(`  ${t.ms.toFixed(1)} ms ${t.what} ${t.kind} ${t.text}${gc > 0 ? ` (gc ${gc.toFixed(1)} ms)` : ''}`);
+}
+console.log(`gc: ${gcs.length} collections, ${gcs.filter((g) => g.ms > 2).length} over 2 ms, longest ${Math.max(0, ...gcs.map((g) => g.ms)).toFixed(1)} ms`);
