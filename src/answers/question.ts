@@ -12,6 +12,7 @@ import { describeReach, type EntityMention, type Understood } from '../search/un
 import type { TimeSpec } from '../search/time.ts';
 import { onOrBefore, toFigure } from './figure.ts';
 import { DRAFT_TIER } from '../search/lead.ts';
+import { smallestSorted } from '../search/facts.ts';
 import type { Answer } from './model.ts';
 
 export const QUESTION_PAGE_SIZE = 10;
@@ -452,58 +453,42 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   };
   const { covers } = windowTests(u.time);
   const { periodStart, periodEnd } = index.columns;
-  const keyed = [...groups.values()].map((g) => {
-    const i = g.lead;
-    const f = index.newestFirst[i]!;
-    return {
-      g,
-      keys: [
-        // A group led by a draft answers last: a draft never leads the answer.
-        tier[i]! >= DRAFT_TIER ? 1 : 0,
-        covers(periodStart[i], periodEnd[i]) ? 0 : 1,
-        within(placeSetOf[i]!),
-        // No place asked: campaign-wide figures answer before one country's.
-        here === undefined ? -placeSets[placeSetOf[i]!]!.length : 0,
-        headline[i] === 1 ? 0 : 1,
-        subjects.some((s) => f.claimant === s || (index.descendants.get(s)?.has(f.claimant) ?? false)) ? 0 : 1,
-        -g.count,
-      ],
-    };
-  });
-  const compare = (a: (typeof keyed)[number], b: (typeof keyed)[number]): number => {
-    for (let i = 0; i < a.keys.length; i++) if (a.keys[i] !== b.keys[i]) return a.keys[i]! - b.keys[i]!;
-    return a.g.pos - b.g.pos;
-  };
-  const pages = Math.max(1, Math.ceil(keyed.length / pageSize));
+  // Each group's place in the answer as one number, smallest first: the tests below in turn, each
+  // a few bits, then the lead's own position, which makes every key distinct. Thousands of groups
+  // are put in order without an object or a comparison function per group.
+  const posBits = Math.max(1, Math.ceil(Math.log2(index.newestFirst.length + 1)));
+  const countBits = Math.min(20, 53 - 10 - posBits);
+  const maxCount = 2 ** countBits - 1;
+  const keys = new Float64Array(groups.size);
+  let g = 0;
+  for (const group of groups.values()) {
+    const i = group.lead;
+    const claimant = index.newestFirst[i]!.claimant;
+    let k = tier[i]! >= DRAFT_TIER ? 1 : 0; // a group led by a draft answers last: a draft never leads
+    k = k * 2 + (covers(periodStart[i], periodEnd[i]) ? 0 : 1);
+    k = k * 2 + within(placeSetOf[i]!);
+    // No place asked: campaign-wide figures answer before one country's (more places first).
+    k = k * 32 + (here === undefined ? 31 - Math.min(31, placeSets[placeSetOf[i]!]!.length) : 0);
+    k = k * 2 + (headline[i] === 1 ? 0 : 1);
+    k = k * 2 + (subjects.some((s) => claimant === s || (index.descendants.get(s)?.has(claimant) ?? false)) ? 0 : 1);
+    k = k * 2 ** countBits + (maxCount - Math.min(maxCount, group.count)); // the longer series first
+    keys[g++] = k * 2 ** posBits + group.pos;
+  }
+  const total = groups.size;
+  const pages = Math.max(1, Math.ceil(total / pageSize));
   const p = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
-  // Only the groups up to the page asked for are put in order (thousands of groups at 10,000 facts).
-  const slice = topK(keyed, p * pageSize, compare).slice((p - 1) * pageSize).map((k) => ({ lead: index.newestFirst[k.g.lead]!, count: k.g.count }));
+  // Only the groups up to the page asked for are put in order.
+  const slice = [...smallestSorted(keys, p * pageSize)].slice((p - 1) * pageSize).map((key) => {
+    const rank = index.byLeadPos[key % 2 ** posBits]!;
+    return { lead: index.newestFirst[rank]!, count: groups.get(byId ? rank : groupOf[rank]!)!.count };
+  });
   return {
     kind: 'facts',
     query,
     results: slice.map((g) => ({ figure: toFigure(catalog, g.lead), earlier: g.count - 1 })),
     paging: { page: p, pages },
-    total: keyed.length,
+    total,
     replay: { query },
     ...(n.lines.length > 0 ? { lines: n.lines } : {}),
   };
-}
-
-/** The first k of `items` in order, without sorting the rest: one comparison for most items. */
-export function topK<T>(items: readonly T[], k: number, compare: (a: T, b: T) => number): T[] {
-  if (items.length <= k) return [...items].sort(compare);
-  const top: T[] = [];
-  for (const x of items) {
-    if (top.length === k && compare(x, top[k - 1]!) >= 0) continue;
-    let lo = 0;
-    let hi = top.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compare(x, top[mid]!) < 0) hi = mid;
-      else lo = mid + 1;
-    }
-    top.splice(lo, 0, x);
-    if (top.length > k) top.pop();
-  }
-  return top;
 }

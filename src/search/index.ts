@@ -60,6 +60,8 @@ export interface SearchIndex {
   readonly newestRank: ReadonlyMap<Fact, number>;
   /** By newest position: where a figure stands in the lead order (src/search/lead.ts); lower leads. */
   readonly leadPos: Int32Array;
+  /** The inverse of leadPos: the newest position of the figure at each lead position. */
+  readonly byLeadPos: Int32Array;
   /** By newest position: groups, tiers, headline flags and place sets (src/search/lead.ts). */
   readonly columns: FigureColumns;
   /** Phrases, stop words, relation reaches and years for query understanding (understand.ts). */
@@ -212,6 +214,8 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
   yield;
   const columns = yield* figureColumnsSteps(catalog, newestFirst);
   const leadPos = yield* leadPositionsSteps(columns, newestFirst);
+  const byLeadPos = new Int32Array(leadPos.length);
+  for (let i = 0; i < leadPos.length; i++) byLeadPos[leadPos[i]!] = i;
   const words = [...wordTerms.keys()];
   const sortedNames = [...names].sort((a, b) => (a.text < b.text ? -1 : a.text > b.text ? 1 : 0));
   yield;
@@ -254,6 +258,7 @@ export function* buildSearchIndexSteps(catalog: Catalog): Steps<SearchIndex> {
     newestFirst,
     newestRank,
     leadPos,
+    byLeadPos,
     columns,
     lexicon,
   };

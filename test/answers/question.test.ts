@@ -4,7 +4,7 @@
 // together settle by the vocabulary's relations, and words nobody can read make an honest miss.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { questionAnswer, topK } from '../../src/answers/question.ts';
+import { questionAnswer } from '../../src/answers/question.ts';
 import type { Answer } from '../../src/answers/model.ts';
 import { buildSearchIndex } from '../../src/search/index.ts';
 import { understand } from '../../src/search/understand.ts';
@@ -111,18 +111,6 @@ describe('adding a known term', () => {
         expect(changed || named, `${base} + ${term.text}: ${JSON.stringify({ before: ids(before), after: ids(after), said: said(after) })}`).toBe(true);
       }),
       { numRuns: runs(200) },
-    );
-  });
-});
-
-describe('topK', () => {
-  it('gives the first k of a full sort, for any items and k', () => {
-    fc.assert(
-      fc.property(fc.array(fc.record({ a: fc.integer({ min: 0, max: 5 }), b: fc.integer() })), fc.integer({ min: 1, max: 30 }), (items, k) => {
-        const compare = (x: { a: number; b: number }, y: { a: number; b: number }): number => x.a - y.a || x.b - y.b;
-        expect(topK(items, k, compare)).toEqual([...items].sort(compare).slice(0, k));
-      }),
-      { numRuns: runs(300) },
     );
   });
 });
