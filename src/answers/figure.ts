@@ -4,7 +4,7 @@ import { evidenceChain, factDate, type Catalog } from '../catalog/catalog.ts';
 import { attributionDoubt, factPublication, isDateInferred, isFactDateInferred, isFactUndated, isPeriodUncertain } from '../catalog/doubt.ts';
 import type { Fact, Source } from '../catalog/schema.ts';
 import { metricDef, type MetricDef } from '../catalog/vocabulary.ts';
-import type { EntityRef, Figure, SourceRef } from './model.ts';
+import type { Citation, EntityRef, Figure, SourceRef } from './model.ts';
 
 export function entityRef(catalog: Catalog, id: string): EntityRef {
   const e = catalog.entities.get(id);
@@ -82,6 +82,7 @@ export function toFigure(catalog: Catalog, f: Fact): Figure {
   const date = factDate(f);
   const published = factPublication(catalog, f);
   const certainty = isFactUndated(f) ? 'undated' : isFactDateInferred(catalog, f) ? 'inferred' : 'stated';
+  let citations: Citation[] | undefined;
   return {
     factId: f.id,
     metric: f.metric,
@@ -96,12 +97,15 @@ export function toFigure(catalog: Catalog, f: Fact): Figure {
     subject: entityRef(catalog, f.subject),
     claimant: entityRef(catalog, f.claimant),
     places: f.places.map((p) => entityRef(catalog, p)),
-    citations: f.evidence.map((e) => ({
-      // The quote's own chain: an article recalling an earlier report cites that report.
-      chain: evidenceChain(catalog, e).map((s) => sourceRef(catalog, s)),
-      quote: e.quote,
-      ...(e.locator === undefined ? {} : { locator: e.locator }),
-    })),
+    // Worked out when first read: an autocomplete choice shows 25 headlines and no citation.
+    get citations(): readonly Citation[] {
+      return (citations ??= f.evidence.map((e) => ({
+        // The quote's own chain: an article recalling an earlier report cites that report.
+        chain: evidenceChain(catalog, e).map((s) => sourceRef(catalog, s)),
+        quote: e.quote,
+        ...(e.locator === undefined ? {} : { locator: e.locator }),
+      })));
+    },
     ...(f.period === undefined ? {} : { period: f.period }),
     ...(f.as_of === undefined ? {} : { asOf: f.as_of }),
     ...(date === undefined ? {} : { date }),

@@ -79,12 +79,16 @@ export function drawDiscord(layout: Layout, opts: RenderOptions): APIInteraction
   return { type: InteractionResponseType.ChannelMessageWithSource, data };
 }
 
+const MENTION_LIKE = /@(?:everyone|here)|<[@#]/;
+
 export function renderChoices(choices: readonly { name: string; value: string }[]): APIInteractionResponse {
   const out: APIApplicationCommandOptionChoice<string>[] = [];
   const seen = new Set<string>();
   for (const c of choices) {
     const name = truncate(plain(c.name), LIMITS.choice);
-    if (name === '' || c.value.length > LIMITS.choice || c.value === '' || seen.has(c.value)) continue;
+    // A value is sent back, never shown; one that reads as a mention (a question typed with
+    // "@everyone" in it, offered back as asked) is left out all the same.
+    if (name === '' || c.value.length > LIMITS.choice || c.value === '' || seen.has(c.value) || MENTION_LIKE.test(c.value)) continue;
     seen.add(c.value);
     out.push({ name, value: c.value });
     if (out.length === LIMITS.choices) break;
