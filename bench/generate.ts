@@ -10,6 +10,9 @@ import { MAX_FILE_BYTES } from '../src/catalog/parse-file.ts';
 import { METRICS, type MetricId, type Qualifier } from '../src/catalog/schema.ts';
 
 /** What generated reports are made of; taken from the shipped catalog (see vocabularyFrom). */
+
+/** The seed of the catalogs the bench measures (and the profiler reproduces). */
+export const BENCH_SEED = 20140808;
 export interface Vocabulary {
   /** Entity id → name, for quotes and titles. */
   readonly names: Readonly<Record<string, string>>;

@@ -10,7 +10,7 @@ import { loadCatalog } from '../src/catalog/load.ts';
 import { commands } from '../src/commands/index.ts';
 import { createDispatcher } from '../src/interactions/dispatch.ts';
 import { buildSearchIndex } from '../src/search/index.ts';
-import { generateCatalog } from './generate.ts';
+import { BENCH_SEED, generateCatalog } from './generate.ts';
 import { autocompleteTarget, buildQueryMix, commandTarget } from './queries.ts';
 import { loadShipped } from './shipped.ts';
 
@@ -18,7 +18,7 @@ const size = Number(process.argv[2] ?? 10_000);
 const shipped = await loadShipped();
 const queries = buildQueryMix(shipped.vocabulary);
 const dir = await mkdtemp(path.join(os.tmpdir(), 'contested-profile-'));
-for (const f of generateCatalog({ facts: size, seed: 1, base: shipped.files, baseFacts: shipped.facts, vocabulary: shipped.vocabulary }).files) {
+for (const f of generateCatalog({ facts: size, seed: BENCH_SEED, base: shipped.files, baseFacts: shipped.facts, vocabulary: shipped.vocabulary }).files) {
   const target = path.join(dir, f.file.replace(/^data[\\/]/, ''));
   await mkdir(path.dirname(target), { recursive: true });
   await writeFile(target, f.bytes);
@@ -33,7 +33,7 @@ const gcs: { start: number; ms: number; kind: number }[] = [];
 new PerformanceObserver((list) => {
   for (const e of list.getEntries()) gcs.push({ start: e.startTime, ms: e.duration, kind: (e as unknown as { detail?: { kind?: number } }).detail?.kind ?? 0 });
 }).observe({ entryTypes: ['gc'] });
-for (let round = 0; round < 3; round++) {
+for (let round = 0; round < Number(process.env.ROUNDS ?? 3); round++) {
   for (const [i, q] of queries.entries()) {
     const a = autocompleteTarget(q, i);
     let t = performance.now();
@@ -61,3 +61,13 @@ for (const t of times.sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.SL
   console.log(`  ${t.ms.toFixed(1)} ms ${t.what} ${t.kind} ${t.text}${gc > 0 ? ` (gc ${gc.toFixed(1)} ms)` : ''}`);
 }
 console.log(`gc: ${gcs.length} collections, ${gcs.filter((g) => g.ms > 2).length} over 2 ms, longest ${Math.max(0, ...gcs.map((g) => g.ms)).toFixed(1)} ms`);
+// The slowest queries by their median over the rounds: a query's samples repeat, so a p99 over the
+// mix is set by its few slowest queries rather than by chance.
+const byQuery = new Map<string, number[]>();
+for (const t of times) {
+  const key = `${t.what} ${t.kind} ${t.text}`;
+  byQuery.set(key, [...(byQuery.get(key) ?? []), t.ms]);
+}
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log('slowest by median:');
+for (const [k, xs] of [...byQuery].sort((a, b) => median(b[1]) - median(a[1])).slice(0, Number(process.env.SLOWEST ?? 25))) console.log(`  ${median(xs).toFixed(2)} ms ${k}`);

@@ -10,8 +10,9 @@
 //   BENCH_NAIVE=0 npm run bench        # skip the naive fuse.js baseline (about a minute and a half)
 //   BENCH_HOSTILE=0 npm run bench      # skip the hostile files (bench/hostile.ts, about two minutes)
 //   BENCH_CHART=0 npm run bench        # skip the /timeline chart (bench/chart.ts, about half a minute)
+//   BENCH_CHILD_FLAGS=--trace-gc npm run bench   # extra node flags for the measuring child; its output goes to $TMPDIR/bench-child.log
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +26,8 @@ import { buildQueryMix, QUERY_MIX } from './queries.ts';
 import { DATA_DIR, loadShipped, ROOT } from './shipped.ts';
 
 export const SIZES = [1_000, 10_000, 100_000] as const;
-export const SEED = 20140808;
+export { BENCH_SEED as SEED } from './generate.ts';
+import { BENCH_SEED as SEED } from './generate.ts';
 
 /** The targets; each is checked against the run and printed as met or MISSED. */
 export const TARGETS = [
@@ -82,11 +84,13 @@ function runChild<T>(measure: string, dir: string, queriesFile: string, flags: s
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...new Set(['--expose-gc', ...nodeFlagsOf('start')]), '--max-old-space-size=8192', measure, dir, queriesFile, ...flags],
+      [...new Set(['--expose-gc', ...nodeFlagsOf('start')]), '--max-old-space-size=8192', ...(process.env.BENCH_CHILD_FLAGS?.split(' ').filter(Boolean) ?? []), measure, dir, queriesFile, ...flags],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    // BENCH_CHILD_FLAGS=--trace-gc: what the collector did while the child measured.
+    if (process.env.BENCH_CHILD_FLAGS !== undefined) child.on('exit', () => void appendFile(path.join(os.tmpdir(), 'bench-child.log'), out).catch(() => undefined));
     child.on('error', reject);
     child.on('exit', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
