@@ -274,8 +274,9 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
   }
 
   if (facts === undefined) {
-    facts = new Array<number>(all.length);
-    for (let r = 0; r < all.length; r++) facts[r] = r;
+    // Pushed, not preallocated: a holey array reaching code compiled for packed ones deoptimises it.
+    facts = [];
+    for (let r = 0; r < all.length; r++) facts.push(r);
   }
 
   // Time: the window asked for. A breakdown answers only for its own month or year: December's
