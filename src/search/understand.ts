@@ -158,11 +158,13 @@ export function understand(index: SearchIndex, text: string, options: Understand
     lookups: 0,
   };
 
-  // 1. Time phrases first: "in", "since", "may" are time words only next to a date.
+  // 1. Time phrases first: "in", "since", "may" are time words only next to a date. A name of
+  //    several words that holds a time word ("Russia Today", an outlet) is the name, not "today".
+  const longNames = longNameSpans(lex, tokens);
   const times: TimeSpec[] = [];
   for (let i = 0; i < tokens.length; ) {
     const m = matchTime(tokens, i, text, ctx);
-    if (!m) {
+    if (!m || longNames.some(([from, to]) => m.from < to && from < m.to)) {
       i++;
       continue;
     }
@@ -435,3 +437,27 @@ export function describeReach(catalog: Catalog, reach: Reach, via?: string): str
 }
 
 const SHORT_NAME = /^[\p{Lu}\d][\p{Lu}\d&.\-– ]{1,11}$/u;
+
+/**
+ * Where the question names something in two words or more, by the exact spelling of a name or an
+ * alias ("Russia Today", "Operation Inherent Resolve"): [from, to) token spans, longest first at
+ * each position. Time words inside them are part of the name.
+ */
+function longNameSpans(lex: SearchIndex['lexicon'], tokens: readonly Token[]): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.kind !== 'word') continue;
+    let key = '';
+    let end = -1;
+    for (let k = i; k < tokens.length && k - i < lex.maxPhraseWords && tokens[k]!.kind === 'word'; k++) {
+      key = k === i ? tokens[k]!.norm : `${key} ${tokens[k]!.norm}`;
+      if (!lex.prefixes.has(key)) break;
+      if (k > i && lex.phrases.has(key)) end = k + 1;
+    }
+    if (end > 0) {
+      spans.push([i, end]);
+      i = end - 1;
+    }
+  }
+  return spans;
+}

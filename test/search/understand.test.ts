@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchIndex } from '../../src/search/index.ts';
 import { describeReach, understand, type Understood } from '../../src/search/understand.ts';
-import { understandingCatalog } from '../fixtures/understanding.ts';
+import { understandingCatalog, understandingInput } from '../fixtures/understanding.ts';
+import { fixtureCatalog } from '../fixtures/catalog.ts';
 
 const catalog = understandingCatalog();
 const index = buildSearchIndex(catalog);
@@ -259,5 +260,26 @@ describe('languages, stop words, corrections and leftovers', () => {
       'by:stop',
       'xyzzy:leftover',
     ]);
+  });
+});
+
+describe('names that hold a time word', () => {
+  // An outlet named with a time word ("Russia Today") is the outlet, not "the latest" and a leftover.
+  const base = understandingCatalog();
+  const withRt = buildSearchIndex(
+    fixtureCatalog({
+      ...understandingInput,
+      entities: (understandingInput.entities ?? []).map((e) => (e.id === 'sputnik' ? { ...e, aliases: [...(e.aliases ?? []), 'Russia Today'] } : e)),
+    }),
+  );
+
+  it('reads the whole name, and keeps the time word a time word elsewhere', () => {
+    const read = summary(understand(withRt, 'Russia Today'));
+    expect(read.entities.map((e) => e.split(':')[0])).toEqual(['sputnik']);
+    expect(read.leftover).toEqual([]);
+    expect(summary(understand(withRt, 'Russia Today')).time).toBeUndefined();
+    // Without the alias, "today" is the latest again: the name, not the word, made the difference.
+    expect(summary(understand(buildSearchIndex(base), 'Russia Today')).time).toMatchObject({ kind: 'latest' });
+    expect(summary(understand(withRt, 'coalition civilian deaths today')).time).toMatchObject({ kind: 'latest' });
   });
 });
