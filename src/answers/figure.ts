@@ -77,6 +77,25 @@ export function isDraft(f: Fact): boolean {
   return f.draft === true;
 }
 
+/** What a one-line mention of a figure shows (an autocomplete choice): its headline and date. */
+export type FigureHead = Pick<Figure, 'factId' | 'claimant' | 'verb' | 'value' | 'qualifier' | 'unit' | 'grade' | 'date'>;
+
+/** toFigure's headline fields alone, without the citations, places and doubts a full figure works out. */
+export function toFigureHead(catalog: Catalog, f: Fact): FigureHead {
+  const m = metricDef(catalog, f.metric);
+  const date = factDate(f);
+  return {
+    factId: f.id,
+    claimant: entityRef(catalog, f.claimant),
+    verb: f.verb,
+    value: f.value,
+    qualifier: f.qualifier,
+    unit: sentenceUnit(catalog, m),
+    ...(m.grade === undefined ? {} : { grade: m.grade }),
+    ...(date === undefined ? {} : { date }),
+  };
+}
+
 export function toFigure(catalog: Catalog, f: Fact): Figure {
   const m = metricDef(catalog, f.metric);
   const date = factDate(f);

@@ -415,13 +415,36 @@ export interface QuestionOptions {
 }
 
 export function questionAnswer(index: SearchIndex, u: Understood, query: string, options: QuestionOptions = {}): Answer {
-  const { catalog } = index;
+  const leads = questionLeads(index, u, options);
+  if (leads.kind === 'miss') return { kind: 'not_found', message: leads.message, suggestions: [] };
+  return {
+    kind: 'facts',
+    query,
+    results: leads.leads.map((g) => ({ figure: toFigure(index.catalog, g.fact), earlier: g.count - 1 })),
+    paging: leads.paging,
+    total: leads.total,
+    replay: { query },
+    ...(leads.lines.length > 0 ? { lines: leads.lines } : {}),
+  };
+}
+
+/** The figures that answer a question, one per group with how many it stands for, before they become answer figures. */
+export type QuestionLeads =
+  | { readonly kind: 'miss'; readonly message: string }
+  | {
+      readonly kind: 'leads';
+      readonly leads: readonly { readonly fact: Fact; readonly count: number }[];
+      readonly paging: { readonly page: number; readonly pages: number };
+      readonly total: number;
+      readonly lines: readonly string[];
+    };
+
+/** questionAnswer's choice of figures, for a caller that shows less of each (an autocomplete choice). */
+export function questionLeads(index: SearchIndex, u: Understood, options: QuestionOptions = {}): QuestionLeads {
   const requestedPage = options.page ?? 1;
   const pageSize = options.pageSize ?? QUESTION_PAGE_SIZE;
   const n = narrow(index, u, options.perList);
-  if (n.miss !== undefined) {
-    return { kind: 'not_found', message: [n.miss, ...n.lines].join(' '), suggestions: [] };
-  }
+  if (n.miss !== undefined) return { kind: 'miss', message: [n.miss, ...n.lines].join(' ') };
   // Linear in the figures narrowed to: each group keeps only its best figure and a count, compared
   // by positions the index worked out once (a place can hold thousands of figures).
   const { leadPos } = index;
@@ -479,17 +502,9 @@ export function questionAnswer(index: SearchIndex, u: Understood, query: string,
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const p = Math.min(Math.max(1, Math.floor(requestedPage) || 1), pages);
   // Only the groups up to the page asked for are put in order.
-  const slice = [...smallestSorted(keys, p * pageSize)].slice((p - 1) * pageSize).map((key) => {
+  const leads = [...smallestSorted(keys, p * pageSize)].slice((p - 1) * pageSize).map((key) => {
     const rank = index.byLeadPos[key % 2 ** posBits]!;
-    return { lead: index.newestFirst[rank]!, count: groups.get(byId ? rank : groupOf[rank]!)!.count };
+    return { fact: index.newestFirst[rank]!, count: groups.get(byId ? rank : groupOf[rank]!)!.count };
   });
-  return {
-    kind: 'facts',
-    query,
-    results: slice.map((g) => ({ figure: toFigure(catalog, g.lead), earlier: g.count - 1 })),
-    paging: { page: p, pages },
-    total,
-    replay: { query },
-    ...(n.lines.length > 0 ? { lines: n.lines } : {}),
-  };
+  return { kind: 'leads', leads, paging: { page: p, pages }, total, lines: n.lines };
 }

@@ -1,8 +1,9 @@
 // /fact <query>: free text over all figures ("syrian refugees", "us troops iraq") or a number.
-import { toFigure } from '../answers/figure.ts';
+import { toFigure, toFigureHead } from '../answers/figure.ts';
 import { factsAnswer } from '../answers/lists.ts';
-import { questionAnswer } from '../answers/question.ts';
+import { questionAnswer, questionLeads } from '../answers/question.ts';
 import type { Answer } from '../answers/model.ts';
+import type { Fact } from '../catalog/schema.ts';
 import { complete, MAX_CHOICES } from '../search/complete.ts';
 import { factsWithValuePrefix, searchFacts } from '../search/facts.ts';
 import type { SearchIndex } from '../search/index.ts';
@@ -50,24 +51,19 @@ export const fact: PureCommand = {
     }
     // Digits alone: a fact-checker typing a figure; offer the figures whose value starts that way.
     if (/^[\d,.\s]+$/.test(typed)) {
-      return factsWithValuePrefix(index, typed.replace(/\D/g, ''), MAX_CHOICES).map((f) => {
-        const fig = toFigure(index.catalog, f);
-        return { name: `${headline(fig)}${fig.date ? ` (${formatDate(fig.date)})` : ''}`, value: f.id };
-      });
+      return factsWithValuePrefix(index, typed.replace(/\D/g, ''), MAX_CHOICES).map((f) => choiceOf(index, f));
     }
     // What the command would answer comes first, so picking the first choice asks the same question.
     const u = understand(index, cut(typed, 100));
     const out: Choice[] = [];
     let perTerm = WORDS_FACTS_PER_TERM;
     if (namesSomething(u)) {
-      const a = questionAnswer(index, u, typed, { pageSize: MAX_CHOICES, perList: AUTOCOMPLETE_FACTS_PER_TERM });
-      if (a.kind === 'facts' && a.results.length > 0) {
-        return a.results.slice(0, MAX_CHOICES).map((r) => ({ name: `${headline(r.figure)}${r.figure.date ? ` (${formatDate(r.figure.date)})` : ''}`, value: r.figure.factId }));
-      }
+      const a = questionLeads(index, u, { pageSize: MAX_CHOICES, perList: AUTOCOMPLETE_FACTS_PER_TERM });
+      if (a.kind === 'leads' && a.leads.length > 0) return a.leads.slice(0, MAX_CHOICES).map((l) => choiceOf(index, l.fact));
       // The command will say what is missing ("No figure for 2019 in the data"): so does the first
       // choice, which asks exactly what was typed. Figures sharing its words follow as leads to
       // rephrase, from fewer of each word's figures: they are not the answer.
-      if (a.kind === 'not_found') {
+      if (a.kind === 'miss') {
         out.push({ name: a.message, value: cut(typed, 100) });
         perTerm = MISS_FACTS_PER_TERM;
       }
@@ -81,12 +77,17 @@ export const fact: PureCommand = {
       const series = found.numbers.length > 0 ? f.id : `${f.claimant}|${f.subject}|${f.metric}|${f.series ?? ''}`;
       if (seen.has(series)) continue;
       seen.add(series);
-      const fig = toFigure(index.catalog, f);
-      out.push({ name: `${headline(fig)}${fig.date ? ` (${formatDate(fig.date)})` : ''}`, value: f.id });
+      out.push(choiceOf(index, f));
     }
     return out;
   },
 };
+
+/** A figure as an autocomplete choice: its headline and date; the value asks for it by id. */
+function choiceOf(index: SearchIndex, f: Fact): Choice {
+  const head = toFigureHead(index.catalog, f);
+  return { name: `${headline(head)}${head.date ? ` (${formatDate(head.date)})` : ''}`, value: f.id };
+}
 
 /** Whether the question names an actor, a metric, a place or a time (numbers alone are looked up by value). */
 function namesSomething(u: Understood): boolean {

@@ -74,17 +74,17 @@ export function formatPeriod(p: { start?: string; end?: string } | undefined): s
 }
 
 /** "at least 1,370 civilians killed" */
-export function valuePhrase(f: Figure): string {
+export function valuePhrase(f: Pick<Figure, 'value' | 'qualifier' | 'unit'>): string {
   return `${formatValue(f.value, f.qualifier)} ${f.unit}`;
 }
 
 /** " · likely": the claimant's grade as a label beside the sentence, never inside it. */
-export function gradeSuffix(f: Figure): string {
+export function gradeSuffix(f: Pick<Figure, 'grade'>): string {
   return f.grade === undefined ? '' : ` · ${f.grade}`;
 }
 
 /** "Airwars estimates between 8,220 and 13,299 civilians killed · likely" */
-export function headline(f: Figure): string {
+export function headline(f: Pick<Figure, 'claimant' | 'verb' | 'value' | 'qualifier' | 'unit' | 'grade'>): string {
   return `${f.claimant.short} ${f.verb} ${valuePhrase(f)}${gradeSuffix(f)}`;
 }
 
