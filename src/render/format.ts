@@ -179,7 +179,8 @@ export function citeLine(f: Figure): string {
   return s;
 }
 
-const SYMBOL: Record<Figure['qualifier'], string> = {
+/** The qualifier as a table cell or a chart point shows it: ≥ at least, > more than, ~ about, ≤ as many as, < fewer than. */
+export const QUALIFIER_SYMBOL: Readonly<Record<Figure['qualifier'], string>> = {
   exact: '',
   about: '~',
   at_least: '≥',
@@ -194,7 +195,7 @@ const FLAG: Record<Figure['status'], string> = { current: '', superseded: '', di
 /** "≥1,370 ?": a value as a table cell, qualifier and doubt kept as symbols. */
 export function tableValue(f: Figure): string {
   const v = typeof f.value === 'number' ? formatNumber(f.value) : `${formatNumber(f.value.min)}–${formatNumber(f.value.max)}`;
-  return `${SYMBOL[f.qualifier]}${v}${FLAG[f.status]}`;
+  return `${QUALIFIER_SYMBOL[f.qualifier]}${v}${FLAG[f.status]}`;
 }
 
 /** Table rows newest-last; the caller keeps as many of the newest as fit. */

@@ -3,24 +3,13 @@
 // One series per claimant series, never merged; a range stays a range (min and max), a qualifier
 // stays a symbol beside its point, and how sure a point is stays a mark of its own.
 import type { Answer, Figure } from '../../answers/model.ts';
-import { attribution, formatDate, formatValue } from '../format.ts';
+import { attribution, formatDate, formatValue, QUALIFIER_SYMBOL } from '../format.ts';
 
 export type TimelineAnswer = Extract<Answer, { kind: 'timeline' }>;
 
 /** How sure a point is, most doubtful first: each is drawn with its own shape. */
 export const POINT_KINDS = ['draft', 'unconfirmed/disputed', 'date uncertain', 'as stated'] as const;
 export type PointKind = (typeof POINT_KINDS)[number];
-
-/** The qualifier as the table writes it: ≥ at least, > more than, ~ about, ≤ as many as, < fewer than. */
-export const QUALIFIER_SYMBOL: Readonly<Record<Figure['qualifier'], string>> = {
-  exact: '',
-  about: '~',
-  at_least: '≥',
-  more_than: '>',
-  as_many_as: '≤',
-  fewer_than: '<',
-  range: '',
-};
 
 export interface ChartPoint {
   /** YYYY-MM-DD: the date the figure speaks for (a month or year at its first day). */
