@@ -11,16 +11,14 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InteractionResponseType } from 'discord-api-types/v10';
 import { PNG } from 'pngjs';
-import { silentLogger } from '../../src/log.ts';
 import { CHART_HEIGHT, CHART_SCALE, CHART_WIDTH } from '../../src/render/chart/theme.ts';
-import { startEndpoint, type RunningEndpoint } from '../../src/transports/http/endpoint.ts';
 import { openApiSkipReason, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
 import { send } from '../http/client.ts';
-import { commandInteraction, createTestSigner, ids } from '../http/signing.ts';
+import { commandInteraction, ids } from '../http/signing.ts';
 import type { RecordedRequest } from '../standin/discord.ts';
-import { DiscordStandIn } from '../standin/discord.ts';
 import { command, opt } from '../standin/interactions.ts';
 import { callbackOf, editOf, member, newUser, startHarness, type Harness } from './harness.ts';
+import { endpointOnStandIn } from '../http/endpoint-on-standin.ts';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
 
@@ -76,35 +74,18 @@ describe('/timeline chart through the gateway', () => {
 });
 
 describe('/timeline chart through the HTTP endpoint', () => {
-  const signer = createTestSigner();
   const contractSkip = openApiSkipReason();
-  let standIn: DiscordStandIn;
-  let endpoint: RunningEndpoint;
-  beforeAll(async () => {
-    standIn = await new DiscordStandIn({ token: 'unused-by-the-endpoint', applicationId: ids.APP_ID }).start();
-    endpoint = await startEndpoint({
-      env: { DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_API_URL: standIn.apiUrl },
-      port: 0,
-      host: '127.0.0.1',
-      dataDir: DATA,
-      logger: silentLogger,
-      watch: false,
-    });
-  }, 30_000);
-  afterAll(async () => {
-    await endpoint?.stop(1000);
-    await standIn?.close();
-  });
+  const live = endpointOnStandIn({ dataDir: DATA });
 
   it('is deferred (files cannot ride on the HTTP response), then the chart goes by multipart PATCH', async () => {
     const interaction = commandInteraction('timeline', { subject: 'coalition' });
     const body = JSON.stringify(interaction);
-    const r = await send(endpoint.url, { body, headers: signer.headers(body) });
+    const r = await send(live.endpoint.url, { body, headers: live.signer.headers(body) });
     expect(r.status, r.text).toBe(200);
     expect(r.json()).toEqual({ type: 5 });
     if (!contractSkip) expect(validateInteractionResponse(r.json())).toBeNull();
-    const edit = await standIn.waitForRequest((q) => q.method === 'PATCH' && q.path === `/webhooks/${ids.APP_ID}/${interaction.token as string}/messages/@original`, 20_000);
+    const edit = await live.standIn.waitForRequest((q) => q.method === 'PATCH' && q.path === `/webhooks/${ids.APP_ID}/${interaction.token as string}/messages/@original`, 20_000);
     if (!contractSkip) expect(validateComponentSchema('IncomingWebhookUpdateRequestPartial', edit.body)).toBeNull();
-    expectChart(edit.body, edit.files, endpoint.store.current()!.catalog.version);
+    expectChart(edit.body, edit.files, live.endpoint.store.current()!.catalog.version);
   }, 40_000);
 });

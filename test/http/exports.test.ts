@@ -7,43 +7,20 @@
 // against Discord's OpenAPI description.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Papa from 'papaparse';
-import { silentLogger } from '../../src/log.ts';
-import { startEndpoint, type RunningEndpoint } from '../../src/transports/http/endpoint.ts';
 import { openApiSkipReason, validateBodilessRequest, validateComponentSchema, validateInteractionResponse } from '../helpers/openapi.ts';
-import { DiscordStandIn, snowflake, type RecordedRequest } from '../standin/discord.ts';
+import { snowflake, type RecordedRequest } from '../standin/discord.ts';
 import { send } from './client.ts';
-import { commandInteraction, componentInteraction, createTestSigner, ids } from './signing.ts';
+import { commandInteraction, componentInteraction, ids } from './signing.ts';
+import { endpointOnStandIn } from './endpoint-on-standin.ts';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../data');
-const signer = createTestSigner();
 const contractSkip = openApiSkipReason();
-
-let standIn: DiscordStandIn;
-let endpoint: RunningEndpoint;
-
-beforeAll(async () => {
-  standIn = await new DiscordStandIn({ token: 'unused-by-the-endpoint', applicationId: ids.APP_ID }).start();
-  endpoint = await startEndpoint({
-    env: { DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_API_URL: standIn.apiUrl },
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: DATA,
-    logger: silentLogger,
-    watch: false,
-    rateLimit: { capacity: 10_000, windowMs: 1_000 },
-  });
-});
-
-afterAll(async () => {
-  await endpoint?.stop(1000);
-  await standIn?.close();
-});
-
+const live = endpointOnStandIn({ dataDir: DATA, rateLimit: { capacity: 10_000, windowMs: 1_000 } });
 async function post(interaction: Record<string, unknown>): Promise<any> {
   const body = JSON.stringify(interaction);
-  const r = await send(endpoint.url, { body, headers: signer.headers(body) });
+  const r = await send(live.endpoint.url, { body, headers: live.signer.headers(body) });
   expect(r.status, r.text).toBe(200);
   const json = r.json();
   if (!contractSkip) expect(validateInteractionResponse(json)).toBeNull();
@@ -52,7 +29,7 @@ async function post(interaction: Record<string, unknown>): Promise<any> {
 
 async function editFor(interaction: Record<string, unknown>) {
   const token = interaction.token as string;
-  const edit = await standIn.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${ids.APP_ID}/${token}/messages/@original`);
+  const edit = await live.standIn.waitForRequest((r) => r.method === 'PATCH' && r.path === `/webhooks/${ids.APP_ID}/${token}/messages/@original`);
   if (!contractSkip) expect(validateComponentSchema('IncomingWebhookUpdateRequestPartial', edit.body)).toBeNull();
   return edit;
 }
@@ -69,7 +46,7 @@ describe('exports over HTTP', () => {
     expect(edit.body.attachments).toEqual([{ id: '0', filename: file.filename, description: expect.stringMatching(/^CSV: /) }]);
     const rows = Papa.parse<Record<string, string>>(file.data.toString('utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
     expect(rows.errors).toEqual([]);
-    expect(rows.data.every((r) => r.data_version === endpoint.store.current()!.catalog.version)).toBe(true);
+    expect(rows.data.every((r) => r.data_version === live.endpoint.store.current()!.catalog.version)).toBe(true);
   });
 
   it('private:true with format:json is deferred privately; Post in channel posts the file publicly', async () => {
@@ -119,21 +96,21 @@ describe('who sees an answer over HTTP: Delete and private', () => {
       components: answer.data.components,
       interaction_metadata: { id: interaction.id, type: 2, user, authorizing_integration_owners: { '0': ids.GUILD_ID }, name: 'casualties', command_type: 1 },
     };
-    standIn.messages.set(message.id, message);
+    live.standIn.messages.set(message.id, message);
     return { message, deleteId };
   }
 
   /** A click on that message's Delete, as Discord sends it (the stand-in learns the token's @original). */
   function click(message: any, customId: string, who: { userId: string; permissions?: string }): Record<string, unknown> {
     const interaction = { ...componentInteraction(customId, undefined, who), message: structuredClone(message) };
-    standIn.interactionSeen(interaction);
+    live.standIn.interactionSeen(interaction);
     return interaction;
   }
   const isDeleteOf = (interaction: Record<string, unknown>) => (r: RecordedRequest) =>
     r.method === 'DELETE' && r.path === `/webhooks/${ids.APP_ID}/${interaction.token as string}/messages/@original`;
 
   async function deleted(interaction: Record<string, unknown>): Promise<void> {
-    const r = await standIn.waitForRequest(isDeleteOf(interaction), 5_000, 'DELETE @original');
+    const r = await live.standIn.waitForRequest(isDeleteOf(interaction), 5_000, 'DELETE @original');
     if (!contractSkip) expect(validateBodilessRequest(r.method, r.path, r.body)).toBeNull();
   }
 
@@ -142,8 +119,8 @@ describe('who sees an answer over HTTP: Delete and private', () => {
     const own = click(message, deleteId, { userId: ASKER });
     expect(await post(own)).toEqual({ type: 6 });
     await deleted(own);
-    expect(standIn.messages.has(message.id)).toBe(false);
-    expect(standIn.deleted.has(message.id)).toBe(true);
+    expect(live.standIn.messages.has(message.id)).toBe(false);
+    expect(live.standIn.deleted.has(message.id)).toBe(true);
   });
 
   it('a moderator deletes anyone’s answer', async () => {
@@ -151,7 +128,7 @@ describe('who sees an answer over HTTP: Delete and private', () => {
     const mod = click(message, deleteId, { userId: '300000000000000012', permissions: MANAGE_GUILD });
     expect(await post(mod)).toEqual({ type: 6 });
     await deleted(mod);
-    expect(standIn.messages.has(message.id)).toBe(false);
+    expect(live.standIn.messages.has(message.id)).toBe(false);
   });
 
   it('another member is refused privately, and the message stays', async () => {
@@ -161,18 +138,18 @@ describe('who sees an answer over HTTP: Delete and private', () => {
     expect(refused).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(refused.data.content).toMatch(/Only the person who asked/);
     await new Promise((r) => setTimeout(r, 200));
-    expect(standIn.requests.filter((r) => r.path.includes(other.token as string))).toEqual([]);
-    expect(standIn.messages.has(message.id)).toBe(true);
+    expect(live.standIn.requests.filter((r) => r.path.includes(other.token as string))).toEqual([]);
+    expect(live.standIn.messages.has(message.id)).toBe(true);
   });
 
   it('a delete Discord refuses leaves the message edited to the removed notice', async () => {
     const { message, deleteId } = await publicAnswer();
-    standIn.fail({ method: 'DELETE', path: /\/messages\/@original$/, status: 404, body: { message: 'Unknown Message', code: 10008 } });
+    live.standIn.fail({ method: 'DELETE', path: /\/messages\/@original$/, status: 404, body: { message: 'Unknown Message', code: 10008 } });
     const own = click(message, deleteId, { userId: ASKER });
     expect(await post(own)).toEqual({ type: 6 });
     await editFor(own);
-    expect(standIn.messages.get(message.id)).toMatchObject({ embeds: [], components: [], attachments: [] });
-    expect(standIn.messages.get(message.id).content).toMatch(/removed by the person who asked/);
+    expect(live.standIn.messages.get(message.id)).toMatchObject({ embeds: [], components: [], attachments: [] });
+    expect(live.standIn.messages.get(message.id).content).toMatch(/removed by the person who asked/);
   });
 
   it('private:true on /about is ephemeral, with Post in channel', async () => {

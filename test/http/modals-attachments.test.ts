@@ -2,44 +2,20 @@
 // by the same parser as the gateway's twin, test/e2e/modals-attachments.test.ts.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { commands } from '../../src/commands/index.ts';
-import { silentLogger } from '../../src/log.ts';
-import { startEndpoint, type RunningEndpoint } from '../../src/transports/http/endpoint.ts';
 import { note, upload } from '../fixtures/toy-commands.ts';
 import { openApiSkipReason, validateInteractionResponse } from '../helpers/openapi.ts';
-import { DiscordStandIn } from '../standin/discord.ts';
 import { send } from './client.ts';
-import { attachmentCommandInteraction, commandInteraction, createTestSigner, ids, modalInteraction } from './signing.ts';
+import { attachmentCommandInteraction, commandInteraction, ids, modalInteraction } from './signing.ts';
+import { endpointOnStandIn } from './endpoint-on-standin.ts';
 
 const DATA = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/gateway-data');
-const signer = createTestSigner();
 const contractSkip = openApiSkipReason();
-
-let standIn: DiscordStandIn;
-let endpoint: RunningEndpoint;
-
-beforeAll(async () => {
-  standIn = await new DiscordStandIn({ token: 'unused-by-the-endpoint', applicationId: ids.APP_ID }).start();
-  endpoint = await startEndpoint({
-    env: { DISCORD_PUBLIC_KEY: signer.publicKeyHex, DISCORD_API_URL: standIn.apiUrl },
-    port: 0,
-    host: '127.0.0.1',
-    dataDir: DATA,
-    logger: silentLogger,
-    watch: false,
-    commands: [...commands, upload, note],
-  });
-});
-
-afterAll(async () => {
-  await endpoint?.stop(1000);
-  await standIn?.close();
-});
-
+const live = endpointOnStandIn({ dataDir: DATA, commands: [...commands, upload, note] });
 async function post(interaction: Record<string, unknown>): Promise<any> {
   const body = JSON.stringify(interaction);
-  const r = await send(endpoint.url, { body, headers: signer.headers(body) });
+  const r = await send(live.endpoint.url, { body, headers: live.signer.headers(body) });
   expect(r.status, r.text).toBe(200);
   const json = r.json();
   if (!contractSkip) expect(validateInteractionResponse(json)).toBeNull();
@@ -57,7 +33,7 @@ describe('through the HTTP endpoint', () => {
     const interaction = attachmentCommandInteraction('upload', 'file', { id: '810000000000000002', filename: 'x', size: 1, url: 'https://cdn.discordapp.com/x' });
     (interaction.data as any).resolved = {};
     const body = JSON.stringify(interaction);
-    expect((await send(endpoint.url, { body, headers: signer.headers(body) })).status).toBe(400);
+    expect((await send(live.endpoint.url, { body, headers: live.signer.headers(body) })).status).toBe(400);
   });
 
   it('shows a modal, then answers its submission (inputs in rows and in labels)', async () => {
