@@ -48,4 +48,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.METRICS_PORT||9464)+'/livez').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # node itself, not npm: signals reach the bot, which finishes the answers in flight on SIGTERM.
 # The flags are `npm start`'s (package.json; dockerfile.test.ts checks they agree).
-CMD ["node", "--enable-source-maps", "--max-semi-space-size=8", "--expose-gc", "dist/start.js"]
+CMD ["node", "--enable-source-maps", "--max-semi-space-size=8", "--v8-pool-size=1", "--expose-gc", "dist/start.js"]

@@ -4,6 +4,7 @@
 //   node --expose-gc dist/bench/measure.js <dataDir> <queries.json> --naive
 // after bundling it as `npm start` bundles the bot (src/cli/build.ts), so what is measured runs as
 // the bot runs: plain JavaScript, no tsx. Prints one JSON line (prefixed RESULT) for the parent.
+import { readFileSync } from 'node:fs';
 import { readFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +37,13 @@ export interface SizeResult {
   commandP50Ms: number;
   commandP99Ms: number;
   exactP99Ms: number;
+  /**
+   * Milliseconds the measuring thread spent runnable but not running (waiting for a core) during
+   * the measured autocomplete and command rounds (not the warm-up), from
+   * /proc/thread-self/schedstat; null where that file is missing (not Linux). A tail made of these
+   * waits is the scheduler's, not the code's.
+   */
+  runQueueWaitMs: { autocomplete: number; command: number } | null;
   heapMb: number;
   rssMb: number;
   /** RSS right after load + gc, before V8 returned freed pages. */
@@ -73,6 +81,23 @@ export interface ReloadResult {
     crossCheckAndBuildMs: number;
     indexMs: number;
   };
+}
+
+/** Nanoseconds this thread has waited on the run queue, or null off Linux. */
+function runQueueWaitNs(): number | null {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]);
+  } catch {
+    return null;
+  }
+}
+
+/** Runs `fn` and returns its result with the run-queue wait (ms) it took, null off Linux. */
+function withRunQueueWait<T>(fn: () => T): { result: T; waitMs: number | null } {
+  const before = runQueueWaitNs();
+  const result = fn();
+  const after = runQueueWaitNs();
+  return { result, waitMs: before === null || after === null ? null : round((after - before) / 1e6) };
 }
 
 const gc = (): void => {
@@ -218,9 +243,13 @@ export async function measureSize(dir: string, queries: readonly Query[], opts: 
   const rounds = large ? 1 : 5;
   const warm = <T>(xs: readonly T[]): readonly T[] => (large ? xs.filter((_, i) => i % 4 === 0) : xs);
   const ac = queries.map((q, i) => ({ q, ...autocompleteTarget(q, i) }));
-  const autocomplete = sampleEach(ac, (a) => dispatcher.autocomplete(ctx, a.name, a.focused, { [a.focused]: a.q.text }), rounds, warm(ac));
+  const complete = (a: (typeof ac)[number]) => dispatcher.autocomplete(ctx, a.name, a.focused, { [a.focused]: a.q.text });
+  for (const a of warm(ac)) complete(a);
+  const { result: autocomplete, waitMs: acWait } = withRunQueueWait(() => sampleEach(ac, complete, rounds, []));
   const cmd = queries.map((q, i) => ({ q, ...commandTarget(q, i) }));
-  const command = sampleEach(cmd, (c) => dispatcher.payload(ctx, c.name, { [c.option]: c.q.text }), rounds, warm(cmd));
+  const answer = (c: (typeof cmd)[number]) => dispatcher.payload(ctx, c.name, { [c.option]: c.q.text });
+  for (const c of warm(cmd)) answer(c);
+  const { result: command, waitMs: cmdWait } = withRunQueueWait(() => sampleEach(cmd, answer, rounds, []));
   // The floor: one normalise and one Map look-up, what any answer costs at least.
   const aliases = queries.filter((q) => q.kind === 'exact').map((q) => q.text);
   const exact = sampleEach(aliases, (a) => index.exact.get(normalise(a)), 4, [...aliases, ...aliases]);
@@ -245,6 +274,7 @@ export async function measureSize(dir: string, queries: readonly Query[], opts: 
     commandP50Ms: c.p50Ms,
     commandP99Ms: c.p99Ms,
     exactP99Ms: e.p99Ms,
+    runQueueWaitMs: acWait === null || cmdWait === null ? null : { autocomplete: acWait, command: cmdWait },
     heapMb: mb(mem.heapUsed),
     rssMb: mb(mem.rss),
     rssBeforeSettleMb: mb(rssAtLoad),

@@ -2,6 +2,7 @@
 // `npx tsx bench/profile-questions.ts [facts]`. Prints per-kind p50/p99 of autocomplete and command
 // for the bench's own query mix, and the slowest queries. Not part of `npm run bench`'s targets;
 // for finding what to optimise.
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { PerformanceObserver } from 'node:perf_hooks';
@@ -27,7 +28,15 @@ const loaded = await loadCatalog(dir);
 if (!loaded.ok) throw new Error('does not load');
 const ctx = { catalog: loaded.catalog, index: buildSearchIndex(loaded.catalog) };
 const d = createDispatcher(commands);
-const times: { kind: string; what: string; text: string; ms: number; at: number }[] = [];
+const times: { kind: string; what: string; text: string; ms: number; at: number; waitMs: number }[] = [];
+// Time this thread waited for a core (Linux), to tell a slow call from a preempted one.
+const waited = (): number => {
+  try {
+    return Number(readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ')[1]) / 1e6;
+  } catch {
+    return 0;
+  }
+};
 // Garbage collections, to tell a slow call from a call that a collection landed on.
 const gcs: { start: number; ms: number; kind: number }[] = [];
 new PerformanceObserver((list) => {
@@ -36,13 +45,15 @@ new PerformanceObserver((list) => {
 for (let round = 0; round < Number(process.env.ROUNDS ?? 3); round++) {
   for (const [i, q] of queries.entries()) {
     const a = autocompleteTarget(q, i);
+    let w = waited();
     let t = performance.now();
     d.autocomplete(ctx, a.name, a.focused, { [a.focused]: q.text });
-    if (round > 0) times.push({ kind: q.kind, what: `autocomplete /${a.name}`, text: q.text, ms: performance.now() - t, at: t });
+    if (round > 0) times.push({ kind: q.kind, what: `autocomplete /${a.name}`, text: q.text, ms: performance.now() - t, at: t, waitMs: waited() - w });
     const c = commandTarget(q, i);
+    w = waited();
     t = performance.now();
     d.payload(ctx, c.name, { [c.option]: q.text });
-    if (round > 0) times.push({ kind: q.kind, what: `command /${c.name}`, text: q.text, ms: performance.now() - t, at: t });
+    if (round > 0) times.push({ kind: q.kind, what: `command /${c.name}`, text: q.text, ms: performance.now() - t, at: t, waitMs: waited() - w });
   }
 }
 const pct = (xs: number[], p: number): number => xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]!;
@@ -58,7 +69,8 @@ console.log('slowest:');
 await new Promise((r) => setTimeout(r, 50));
 for (const t of times.sort((a, b) => b.ms - a.ms).slice(0, Number(process.env.SLOWEST ?? 25))) {
   const gc = gcs.filter((g) => g.start < t.at + t.ms && g.start + g.ms > t.at).reduce((n, g) => n + g.ms, 0);
-  console.log(`  ${t.ms.toFixed(1)} ms ${t.what} ${t.kind} ${t.text}${gc > 0 ? ` (gc ${gc.toFixed(1)} ms)` : ''}`);
+  const notes = [gc > 0 ? `gc ${gc.toFixed(1)} ms` : '', t.waitMs >= 0.5 ? `waited ${t.waitMs.toFixed(1)} ms for a core` : ''].filter(Boolean);
+  console.log(`  ${t.ms.toFixed(1)} ms ${t.what} ${t.kind} ${t.text}${notes.length ? ` (${notes.join(', ')})` : ''}`);
 }
 console.log(`gc: ${gcs.length} collections, ${gcs.filter((g) => g.ms > 2).length} over 2 ms, longest ${Math.max(0, ...gcs.map((g) => g.ms)).toFixed(1)} ms`);
 // The slowest queries by their median over the rounds: a query's samples repeat, so a p99 over the

@@ -135,6 +135,7 @@ export function renderTable(r: BenchResults): string {
   row('whole command p50 ms', (s) => s.commandP50Ms);
   row('whole command p99 ms', (s) => s.commandP99Ms);
   row('exact alias p99 ms (floor)', (s) => s.exactP99Ms);
+  row('  (waiting for a core, autocomplete ms)', (s) => s.runQueueWaitMs?.autocomplete);
   row('heap after load MB', (s) => s.heapMb);
   row('RSS after load MB', (s) => s.rssMb);
   row('  (RSS before V8 returned pages)', (s) => s.rssBeforeSettleMb);

@@ -64,6 +64,9 @@ export const CHART_WORKER = { name: 'chart-worker', entry: 'src/render/chart/wor
  * (4 MB saved a little more but slowed loading by 40%); `--expose-gc` lets start-up hand the
  * loader's garbage back at once (src/live/startup.ts) instead of 20 to 90 s later. A bot on
  * 10,000 facts holds about 125 MB from the start instead of 159 (bench/README.md).
+ * `--v8-pool-size=1` keeps V8 to one background thread for compiling and collecting: with its
+ * default of four on a two-core machine, the answering thread waited whole 4 ms scheduler slices
+ * behind them (autocomplete p99 at 10k 5.4–6.9 → 2.1–2.5 ms; bench/README.md).
  */
 export function nodeFlagsOf(script: 'start' | 'serve'): string[] {
   const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
