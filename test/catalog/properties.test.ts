@@ -79,6 +79,36 @@ describe('figure in quote', () => {
     expect(quoteContainsValue('the coalition once again admitted deaths', 11)).toBe(false);
   });
 
+  it('answers as numbersIn does, whether the figure is in digits, in words or missing', () => {
+    // Each piece of a quote with the value it states (null: none), so a figure can be drawn from it.
+    const piece = fc.oneof(
+      fc.integer({ min: 0, max: 2_000_000 }).map((n) => ({ text: n.toLocaleString('en-US'), value: n as number | null })),
+      fc.constantFrom(
+        { text: 'seventy-nine', value: 79 },
+        { text: 'forty five', value: 45 },
+        { text: 'two hundred and six', value: 206 },
+        { text: 'catorce', value: 14 },
+        { text: '5.6 million', value: 5_600_000 },
+        { text: '١٬٣٧٠', value: 1370 },
+        { text: 'civilians', value: null },
+        { text: 'and', value: null },
+      ),
+    );
+    const quoteAndValue = fc.array(piece, { maxLength: 8 }).chain((pieces) => {
+      const stated = pieces.flatMap((p) => (p.value === null ? [] : [p.value]));
+      const figure = stated.length > 0 ? fc.oneof(fc.constantFrom(...stated), fc.integer({ min: 0, max: 2_000_000 })) : fc.integer({ min: 0, max: 2_000_000 });
+      const value = fc.oneof(figure, fc.record({ min: figure, max: figure }));
+      return fc.tuple(fc.constant(pieces.map((p) => p.text).join(' ')), value);
+    });
+    fc.assert(
+      fc.property(quoteAndValue, ([quote, v]) => {
+        const found = numbersIn(quote);
+        const expected = (typeof v === 'number' ? [v] : [v.min, v.max]).every((x) => found.has(x));
+        expect(quoteContainsValue(quote, v)).toBe(expected);
+      }),
+    );
+  });
+
   it('checks both ends of a range', () => {
     expect(quoteContainsValue('between 8,106 and 13,159 civilians', { min: 8106, max: 13159 })).toBe(true);
     expect(quoteContainsValue('between 8,106 and 13,159 civilians', { min: 8106, max: 13000 })).toBe(false);
