@@ -39,11 +39,11 @@ export interface SizeResult {
   exactP99Ms: number;
   /**
    * Milliseconds the measuring thread spent runnable but not running (waiting for a core) during
-   * the measured autocomplete and command rounds (not the warm-up), from
+   * the load and the measured autocomplete and command rounds (not the warm-up), from
    * /proc/thread-self/schedstat; null where that file is missing (not Linux). A tail made of these
    * waits is the scheduler's, not the code's.
    */
-  runQueueWaitMs: { autocomplete: number; command: number } | null;
+  runQueueWaitMs: { load: number; autocomplete: number; command: number } | null;
   heapMb: number;
   rssMb: number;
   /** RSS right after load + gc, before V8 returned freed pages. */
@@ -216,9 +216,11 @@ export async function measureSize(dir: string, queries: readonly Query[], opts: 
   const base = process.memoryUsage();
 
   // The bot's own start-up path: read the directory, parse, validate, cross-check.
+  const loadWait0 = runQueueWaitNs();
   const t0 = performance.now();
   const loaded = await loadCatalog(dir);
   const loadMs = performance.now() - t0;
+  const loadWait1 = runQueueWaitNs();
   if (!loaded.ok) throw new Error(`the generated catalog does not load: ${JSON.stringify(loaded.errors.slice(0, 3))}`);
   const catalog = loaded.catalog;
   const t1 = performance.now();
@@ -274,7 +276,10 @@ export async function measureSize(dir: string, queries: readonly Query[], opts: 
     commandP50Ms: c.p50Ms,
     commandP99Ms: c.p99Ms,
     exactP99Ms: e.p99Ms,
-    runQueueWaitMs: acWait === null || cmdWait === null ? null : { autocomplete: acWait, command: cmdWait },
+    runQueueWaitMs:
+      acWait === null || cmdWait === null || loadWait0 === null || loadWait1 === null
+        ? null
+        : { load: round((loadWait1 - loadWait0) / 1e6), autocomplete: acWait, command: cmdWait },
     heapMb: mb(mem.heapUsed),
     rssMb: mb(mem.rss),
     rssBeforeSettleMb: mb(rssAtLoad),

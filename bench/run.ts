@@ -129,6 +129,7 @@ export function renderTable(r: BenchResults): string {
   row('YAML files', (s) => s.files);
   row('data MB', (s) => s.dataMb);
   row('load + validate ms', (s) => s.loadMs);
+  row('  (waiting for a core, load ms)', (s) => s.runQueueWaitMs?.load);
   row('search index build ms', (s) => s.indexMs);
   row('autocomplete p50 ms', (s) => s.autocompleteP50Ms);
   row('autocomplete p99 ms', (s) => s.autocompleteP99Ms);
