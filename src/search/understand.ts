@@ -180,7 +180,7 @@ export function understand(index: SearchIndex, text: string, options: Understand
   const hits: PhraseHit[] = [];
   const matchPhrases = (): void => {
     for (let i = 0; i < tokens.length; ) {
-      const hit = longestPhrase(i);
+      const hit = yieldLastWord(longestPhrase(i));
       if (!hit) {
         i++;
         continue;
@@ -209,6 +209,17 @@ export function understand(index: SearchIndex, text: string, options: Understand
     }
     return best;
   };
+  // A name whose last word begins a longer metric gives that word up: "syrian war deaths" asks for
+  // the war's deaths ("Syrian" + "war deaths"), not its civilian deaths ("Syrian war" + "deaths").
+  const yieldLastWord = (hit: PhraseHit | undefined): PhraseHit | undefined => {
+    if (!hit || hit.named.kind !== 'entity' || hit.to - hit.from < 2) return hit;
+    const next = longestPhrase(hit.to - 1);
+    if (!next || next.named.kind === 'entity' || next.to <= hit.to) return hit;
+    const key = norms.slice(hit.from, hit.to - 1).join(' ');
+    const shorter = lex.phrases.get(key);
+    const stands = shorter?.kind === 'entity' && (hit.to - 1 - hit.from > 1 || admitsSingle(tokens[hit.from]!, key));
+    return stands ? { named: shorter!, from: hit.from, to: hit.to - 1, corrected: anyCorrected(hit.from, hit.to - 1) } : hit;
+  };
   const anyCorrected = (from: number, to: number): boolean => {
     for (let k = from; k < to; k++) if (corrected[k]) return true;
     return false;
@@ -228,7 +239,13 @@ export function understand(index: SearchIndex, text: string, options: Understand
       changed = true;
     }
   }
-  if (changed) matchPhrases();
+  if (changed) {
+    // Matched again from the start, so a corrected word can join the words after it: in "deth
+    // toll", "toll" alone named a metric before "deth" became "death" and "death toll" another.
+    hits.length = 0;
+    for (let k = 0; k < tokens.length; k++) if (use[k] !== 'time') use[k] = undefined;
+    matchPhrases();
+  }
 
   // 4. Everything else: stop words, numbers, and the words left over.
   const stopWords: string[] = [];

@@ -283,3 +283,42 @@ describe('names that hold a time word', () => {
     expect(summary(understand(withRt, 'coalition civilian deaths today')).time).toMatchObject({ kind: 'latest' });
   });
 });
+
+describe('a name whose last word begins a metric', () => {
+  // "Syrian war deaths": the war's deaths ("Syrian" + "war deaths"), not the civilian deaths of the
+  // Syrian war ("Syrian war" + "deaths", which "deaths" alone names).
+  const withSyrianWar = buildSearchIndex(
+    fixtureCatalog({
+      ...understandingInput,
+      entities: (understandingInput.entities ?? []).map((e) =>
+        e.id === 'syrian-civil-war' ? { ...e, aliases: [...(e.aliases ?? []), 'Syrian war'] } : e.id === 'syria' ? { ...e, aliases: [...(e.aliases ?? []), 'Syrian'] } : e,
+      ),
+    }),
+  );
+  const read = (text: string) => summary(understand(withSyrianWar, text));
+
+  it('gives the word to the metric when the rest of the name still names something', () => {
+    expect(read('syrian war deaths')).toMatchObject({ entities: [], places: ['syria'], metrics: ['war_deaths'], leftover: [] });
+    // Misspelt, after the correction, the same.
+    expect(read('syrain war deaths')).toMatchObject({ places: ['syria'], metrics: ['war_deaths'], leftover: [] });
+  });
+
+  it('keeps the whole name when the metric would not reach further, or the rest names nothing', () => {
+    expect(read('syrian war civilian deaths').entities.map((e) => e.split(':')[0])).toEqual(['syrian-civil-war']);
+    expect(summary(u('syrian civil war deaths')).entities.map((e) => e.split(':')[0])).toEqual(['syrian-civil-war']);
+  });
+
+  it('joins a corrected word to the words after it', () => {
+    // "toll" alone and "death" alone name metrics here, as in the shipped vocabulary: "toll" is
+    // matched before "deth" is corrected, and must not keep "death" from joining it.
+    const tolls = buildSearchIndex(
+      fixtureCatalog({
+        ...understandingInput,
+        families: (understandingInput.families ?? []).map((f) => (f.id === 'civilian_deaths' ? { ...f, synonyms: [...(f.synonyms ?? []), 'death'] } : f)),
+        metrics: (understandingInput.metrics ?? []).map((m) => (m.id === 'war_deaths' ? { ...m, synonyms: [...(m.synonyms ?? []), 'toll'] } : m)),
+      }),
+    );
+    expect(summary(understand(tolls, 'death toll'))).toMatchObject({ metrics: ['war_deaths'], leftover: [] });
+    expect(summary(understand(tolls, 'deth toll'))).toMatchObject({ metrics: ['war_deaths'], leftover: [] });
+  });
+});
