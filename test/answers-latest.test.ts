@@ -219,4 +219,19 @@ describe('/source lists newest first', () => {
     expect(ids[0]).not.toBe('airwars-undated-fact');
     expect(ids.at(-1)).toBe('airwars-undated-fact');
   });
+
+  it('puts a disputed or unconfirmed figure after the undoubted ones, even when published later', () => {
+    const c = catalogWith({
+      sources: [{ id: 'relay-later', kind: 'news_article', publisher: 'kuna', title: 'relay', published: '2030-01-01', via: 'airwars-2020' }],
+      facts: [
+        { id: 'relayed-disputed', metric: 'civilian_deaths', subject: 'us-led-coalition', claimant: 'airwars', places: ['iraq', 'syria'], period: { start: '2014', end: '2030-01' }, value: 9999, qualifier: 'about', verb: 'estimates', status: 'disputed', evidence: [{ source: 'relay-later', quote: 'about 9,999' }] },
+      ],
+    });
+    const a = sourceAnswer(buildSearchIndex(c), { entity: 'airwars' });
+    if (a.kind !== 'source') throw new Error(a.kind);
+    const ids = a.figures.map((f) => f.factId);
+    expect(ids).toContain('relayed-disputed');
+    expect(ids[0]).not.toBe('relayed-disputed');
+    expect(a.figures.find((f) => f.factId === 'relayed-disputed')!.status).toBe('disputed');
+  });
 });

@@ -149,6 +149,11 @@ export function toFigure(catalog: Catalog, f: Fact): Figure {
  *    month is later: Airwars' conflict page counted to January 2025 beats its August 2019 article);
  * 5. then the newer full date, the newer publication, and the id, for a stable order.
  */
+/** A figure its own data marks as unconfirmed or disputed: shown, marked, but never first. */
+export function isInDoubt(f: Fact): boolean {
+  return f.status === 'unconfirmed' || f.status === 'disputed';
+}
+
 type LeadKey = readonly [number, number, number, string, number, string, string];
 /** Each figure's lead key, worked out once: facts are immutable, and one catalog owns each. */
 const LEAD_KEYS = new WeakMap<Fact, LeadKey>();
@@ -163,7 +168,7 @@ export function compareForLead(catalog: Catalog): (a: Fact, b: Fact) => number {
       k = [
         isDraft(f) ? 1 : 0,
         isFactUndated(f) ? 1 : 0,
-        f.status === 'unconfirmed' || f.status === 'disputed' ? 1 : 0,
+        isInDoubt(f) ? 1 : 0,
         date.slice(0, 7),
         isFactDateInferred(catalog, f) ? 1 : 0,
         date,

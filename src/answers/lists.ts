@@ -1,11 +1,11 @@
 // /source, /fact and /about: figures listed by who cites them, by a free-text match, or counted.
 import { factDate, type Catalog } from '../catalog/catalog.ts';
-import { factPublication } from '../catalog/doubt.ts';
+import { factPublication, isFactUndated } from '../catalog/doubt.ts';
 import type { Fact } from '../catalog/schema.ts';
 import { metricDef } from '../catalog/vocabulary.ts';
 import type { FactSearch } from '../search/facts.ts';
 import { entityKey, sourceKey, type SearchIndex } from '../search/index.ts';
-import { compareForLead, entityRef, isDraft, sourceRef, toFigure } from './figure.ts';
+import { compareForLead, entityRef, isDraft, isInDoubt, sourceRef, toFigure } from './figure.ts';
 import type { Answer, CommandSummary, Paging } from './model.ts';
 
 export const PAGE_SIZE = 10;
@@ -80,8 +80,12 @@ export function sourceAnswer(
   }
   if (window) facts = facts.filter(window.within);
   const byPublished = byPublishedDesc(catalog);
-  // Drafts (not yet reviewed) list after every reviewed figure: a draft never leads.
-  facts.sort((a, b) => Number(isDraft(a)) - Number(isDraft(b)) || byPublished(a, b));
+  // In the tiers every answer's lead uses (compareForLead): drafts (not yet reviewed) after every
+  // reviewed figure, undated figures after dated ones, and figures marked unconfirmed or disputed
+  // after the rest, so a page never opens on a figure its own data doubts while another is listed.
+  // They still show, marked; within a tier, newest published first.
+  const tier = (f: Fact): number => (isDraft(f) ? 4 : 0) + (isFactUndated(f) ? 2 : 0) + (isInDoubt(f) ? 1 : 0);
+  facts.sort((a, b) => tier(a) - tier(b) || byPublished(a, b));
   const { slice, paging } = page(facts, requestedPage);
   return {
     kind: 'source',
