@@ -218,11 +218,19 @@ export function narrow(index: SearchIndex, u: Understood, perList = Infinity): N
       next = [];
       for (const id of wanted) for (const r of listed(index, metricKey(id), 'metric', perList)) next.push(r);
     }
-    if (next.length === 0) {
-      const what = u.metrics.map((m) => m.text).join(', ');
-      const about = u.entities.filter((e) => e.role !== 'other').map((e) => e.name);
-      return { lines, miss: `No figure of ${what}${about.length > 0 ? ` about ${about.join(', ')}` : ''} in the data.`, ranks: [] };
+    const what = u.metrics.map((m) => m.text).join(', ');
+    const about = u.entities.filter((e) => e.role !== 'other').map((e) => e.name);
+    const aboutWords = about.length > 0 ? ` about ${about.join(', ')}` : '';
+    if (next.length === 0 && facts !== undefined && u.time?.kind !== 'during') {
+      // No running figure for what was asked, but a year's or month's own count of it: those
+      // answer, after a line saying that they are not the total.
+      const roots = new Set(mentions.map((m) => m.family));
+      const parts = [...catalog.metrics].filter(([, def]) => roots.has(catalog.families.get(def.family)?.breakdown_of ?? '')).map(([id]) => id);
+      const ofPart = maskOf(index, parts.map((id) => listed(index, metricKey(id), 'metric', Infinity)));
+      next = facts.filter((r) => ofPart[r] === 1);
+      if (next.length > 0) lines.push(`No running total of ${what}${aboutWords} in the data; these count one month or year each.`);
     }
+    if (next.length === 0) return { lines, miss: `No figure of ${what}${aboutWords} in the data.`, ranks: [] };
     facts = next;
   } else if (facts !== undefined) {
     // Nothing said about what is counted: the headline figures answer, when there are any.

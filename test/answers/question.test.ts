@@ -137,3 +137,35 @@ describe('/fact autocomplete on a question the data cannot answer', () => {
     expect(first.value).toBe('cjtf-oir-2019-12-civilian-deaths');
   });
 });
+
+describe('a subject counted only month by month', () => {
+  // US forces have a monthly count and no running total: asked for their civilian deaths, the bot
+  // shows the month's count after saying it is not the total, instead of "no figure".
+  const monthly = buildSearchIndex(
+    fixtureCatalog({
+      ...input,
+      facts: [
+        ...(input.facts ?? []),
+        { id: 'us-forces-2019-12-month', metric: 'civilian_deaths_month', subject: 'us-forces', claimant: 'us-forces', places: ['iraq'], period: { start: '2019-12-01', end: '2019-12-31' }, value: 7, qualifier: 'exact', verb: 'reports', evidence: [{ source: 'kuna-2020-02-13', quote: 'US forces killed 7 civilians in December' }] },
+      ],
+    }),
+  );
+  const askMonthly = (q: string): Answer => questionAnswer(monthly, understand(monthly, q), q);
+
+  it('answers with the breakdown, said first to be no total', () => {
+    const a = askMonthly('how many civilians did us troops kill');
+    expect(lead(a)).toBe('us-forces-2019-12-month');
+    expect(said(a)).toMatch(/^No running total of civilians about US forces in the data; these count one month or year each\./);
+  });
+
+  it('says nothing of the kind where a running total exists', () => {
+    const a = askMonthly('how many civilians did the coalition kill');
+    expect(lead(a)).not.toBe('cjtf-oir-2019-12-deaths-month');
+    expect(said(a)).not.toMatch(/running total/);
+  });
+
+  it('keeps a month asked for to the month’s own count', () => {
+    expect(lead(askMonthly('us troops civilian deaths in december 2019'))).toBe('us-forces-2019-12-month');
+    expect(askMonthly('us troops civilian deaths in march 2019').kind).toBe('not_found');
+  });
+});
